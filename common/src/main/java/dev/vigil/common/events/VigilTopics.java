@@ -1,0 +1,37 @@
+package dev.vigil.common.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Kafka topic names. They are configuration so several installations can share a cluster. */
+@ConfigMapping(prefix = "vigil.topics")
+public interface VigilTopics {
+
+  /** Audit events from the platform and from Vigil itself. */
+  @WithDefault("vigil.audit")
+  String audit();
+
+  /** Security alerts raised by detection rules. */
+  @WithDefault("vigil.security-alerts")
+  String securityAlerts();
+
+  /** Control evaluations, consumed by the gateway's checklist. */
+  @WithDefault("vigil.compliance")
+  String compliance();
+
+  /** Key lifecycle events. */
+  @WithDefault("vigil.keys")
+  String keys();
+
+  /** Backup lifecycle events. */
+  @WithDefault("vigil.backups")
+  String backups();
+
+  /** Access decisions and revocation requests. */
+  @WithDefault("vigil.access")
+  String access();
+
+  /** Signed audit-log checkpoints. */
+  @WithDefault("vigil.audit-checkpoints")
+  String auditCheckpoints();
+}

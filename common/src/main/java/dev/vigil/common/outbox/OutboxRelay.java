@@ -1,0 +1,258 @@
+package dev.vigil.common.outbox;
+
+import dev.vigil.common.events.KafkaCloudEvents;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka and marks them sent.
+ *
+ * <p>One replica relays at a time (a transaction-scoped advisory lock), reading unsent rows in id
+ * order with {@code FOR UPDATE SKIP LOCKED}. Events of one subject are sent one after another and a
+ * failure stops that subject's sequence, so per-subject order holds; different subjects are sent
+ * concurrently. While Kafka is unreachable the relay backs off exponentially and keeps every row.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  static final String CHANNEL = "vigil-outbox";
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final long LOCK_KEY = 0x5649_4749_4c4fL; // "VIGILO"
+
+  private static final String SELECT_UNSENT =
+      "SELECT id, event_id, topic, event_type, event_source, subject, data_schema, occurred_at,"
+          + " payload::text AS payload FROM vigil_outbox WHERE sent_at IS NULL ORDER BY id"
+          + " LIMIT $1 FOR UPDATE SKIP LOCKED";
+
+  private final Pool pool;
+  private final MutinyEmitter<byte[]> emitter;
+  private final OutboxConfig config;
+  private final OutboxMetrics metrics;
+  private volatile Instant pausedUntil = Instant.MIN;
+  private volatile Duration backoff;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private long timer = -1;
+
+  OutboxRelay(
+      Pool pool,
+      @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+          MutinyEmitter<byte[]> emitter,
+      OutboxConfig config,
+      OutboxMetrics metrics) {
+    this.pool = pool;
+    this.emitter = emitter;
+    this.config = config;
+    this.metrics = metrics;
+    this.backoff = config.initialBackoff();
+  }
+
+  /**
+   * Polls on a Vert.x timer rather than the scheduler, which runs nothing more often than once a
+   * second; event latency matters (alerts, checklist).
+   */
+  void start(@Observes StartupEvent startup, Vertx vertx) {
+    if (config.relayEnabled()) {
+      timer = vertx.setPeriodic(1000, config.pollInterval().toMillis(), id -> tick());
+    }
+  }
+
+  void stop(@Observes ShutdownEvent shutdown, Vertx vertx) {
+    vertx.cancelTimer(timer);
+  }
+
+  private void tick() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    scheduledRelay().subscribe().with(done -> running.set(false), failure -> running.set(false));
+  }
+
+  Uni<Void> scheduledRelay() {
+    if (Instant.now().isBefore(pausedUntil)) {
+      return Uni.createFrom().voidItem();
+    }
+    return relayOnce()
+        .onFailure()
+        .recoverWithItem(
+            failure -> {
+              LOG.warnf("Outbox relay round failed: %s", failure.getClass().getSimpleName());
+              pause();
+              return 0;
+            })
+        .replaceWithVoid();
+  }
+
+  /**
+   * One relay round.
+   *
+   * @return how many events were published
+   */
+  public Uni<Integer> relayOnce() {
+    return pool.withTransaction(
+        connection ->
+            connection
+                .preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(LOCK_KEY))
+                .chain(
+                    rows ->
+                        rows.iterator().next().getBoolean("locked")
+                            ? publishBatch(connection)
+                            : Uni.createFrom().item(0)));
+  }
+
+  private Uni<Integer> publishBatch(SqlConnection connection) {
+    return connection
+        .preparedQuery(SELECT_UNSENT)
+        .execute(Tuple.of(config.batchSize()))
+        .chain(
+            rows -> {
+              Map<String, List<Row>> bySubject = new LinkedHashMap<>();
+              rows.forEach(
+                  row ->
+                      bySubject
+                          .computeIfAbsent(row.getString("subject"), s -> new ArrayList<>())
+                          .add(row));
+              if (bySubject.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              List<Uni<SubjectResult>> sends = new ArrayList<>();
+              bySubject
+                  .values()
+                  .forEach(
+                      subjectRows -> sends.add(sendInOrder(subjectRows, 0, new ArrayList<>())));
+              // Acks arrive on Kafka's producer thread; return to the connection's context.
+              Context context = Vertx.currentContext().getDelegate();
+              return Uni.join()
+                  .all(sends)
+                  .andFailFast()
+                  .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                  .chain(results -> record(connection, results));
+            });
+  }
+
+  private Uni<SubjectResult> sendInOrder(List<Row> rows, int index, List<Long> sent) {
+    if (index == rows.size()) {
+      return Uni.createFrom().item(new SubjectResult(sent, null, null));
+    }
+    Row row = rows.get(index);
+    return emitter
+        .sendMessage(toMessage(row))
+        .chain(
+            () -> {
+              sent.add(row.getLong("id"));
+              return sendInOrder(rows, index + 1, sent);
+            })
+        .onFailure()
+        .recoverWithItem(failure -> new SubjectResult(sent, row.getLong("id"), failure));
+  }
+
+  private Uni<Integer> record(SqlConnection connection, List<SubjectResult> results) {
+    List<Long> sent = new ArrayList<>();
+    List<SubjectResult> failed = new ArrayList<>();
+    for (SubjectResult result : results) {
+      sent.addAll(result.sent());
+      if (result.failedId() != null) {
+        failed.add(result);
+      }
+    }
+    Uni<Void> markSent =
+        sent.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : connection
+                .preparedQuery(
+                    "UPDATE vigil_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)")
+                .execute(Tuple.of(sent.toArray(new Long[0])))
+                .replaceWithVoid();
+    Uni<Void> markFailed =
+        failed.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : connection
+                .preparedQuery(
+                    "UPDATE vigil_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)")
+                .execute(
+                    Tuple.of(
+                        failed.stream().map(SubjectResult::failedId).toArray(Long[]::new),
+                        describe(failed.get(0).failure())))
+                .replaceWithVoid();
+    return markSent
+        .chain(() -> markFailed)
+        .invoke(
+            () -> {
+              metrics.published(sent.size());
+              if (failed.isEmpty()) {
+                backoff = config.initialBackoff();
+              } else {
+                metrics.failed(failed.size());
+                LOG.warnf(
+                    "Outbox relay could not publish %d subject(s): %s; retrying in %s",
+                    failed.size(), describe(failed.get(0).failure()), backoff);
+                pause();
+              }
+            })
+        .replaceWith(sent.size());
+  }
+
+  private void pause() {
+    pausedUntil = Instant.now().plus(backoff);
+    Duration doubled = backoff.multipliedBy(2);
+    backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+  }
+
+  private static Message<byte[]> toMessage(Row row) {
+    String subject = row.getString("subject");
+    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+    add(headers, KafkaCloudEvents.SPEC_VERSION, "1.0");
+    add(headers, KafkaCloudEvents.ID, row.getUUID("event_id").toString());
+    add(headers, KafkaCloudEvents.SOURCE, row.getString("event_source"));
+    add(headers, KafkaCloudEvents.TYPE, row.getString("event_type"));
+    add(headers, KafkaCloudEvents.SUBJECT, subject);
+    add(headers, KafkaCloudEvents.TIME, row.getOffsetDateTime("occurred_at").toString());
+    if (row.getString("data_schema") != null) {
+      add(headers, KafkaCloudEvents.DATA_SCHEMA, row.getString("data_schema"));
+    }
+    add(headers, KafkaCloudEvents.CONTENT_TYPE, "application/json");
+    OutgoingKafkaRecordMetadata<String> metadata =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withTopic(row.getString("topic"))
+            .withKey(subject)
+            .withHeaders(headers)
+            .build();
+    return Message.of(row.getString("payload").getBytes(StandardCharsets.UTF_8))
+        .addMetadata(metadata);
+  }
+
+  private static void add(
+      org.apache.kafka.common.header.Headers headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private record SubjectResult(List<Long> sent, Long failedId, Throwable failure) {}
+}

@@ -1,0 +1,225 @@
+package dev.vigil.common.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.common.compliance.ComplianceReporter;
+import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.compliance.ControlStatus;
+import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.support.Db;
+import dev.vigil.common.support.Evaluations;
+import dev.vigil.common.support.Widget;
+import dev.vigil.testing.kafka.KafkaTestBroker;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OutboxTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  KafkaCompanion companion;
+
+  @Inject ComplianceReporter reporter;
+  @Inject Outbox outbox;
+  @Inject Pool pool;
+
+  @Test
+  void shouldPublishCommittedEvaluationAsBinaryCloudEvent() throws Exception {
+    ConsumerTask<String, byte[]> records = consumeCompliance();
+
+    inTransaction(
+        () ->
+            Widget.named("checked")
+                .persist()
+                .chain(() -> reporter.report(Evaluations.of("DB-03", ControlStatus.PASS))));
+
+    ConsumerRecord<String, byte[]> record = awaitRecordsFor(records, "DB-03", 1).get(0);
+    assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+    assertThat(header(record, "ce_type")).isEqualTo(ControlEvaluation.TYPE);
+    assertThat(header(record, "ce_source")).isEqualTo("/vigil/common-test");
+    assertThat(header(record, "ce_subject")).isEqualTo("DB-03");
+    assertThat(header(record, "ce_id")).isNotBlank();
+    assertThat(header(record, "ce_dataschema"))
+        .endsWith("/dev.vigil.compliance.control-evaluated.v1.schema.json");
+    assertThat(header(record, "content-type")).isEqualTo("application/json");
+    JsonNode data = JSON.readTree(record.value());
+    assertThat(data.get("status").asText()).isEqualTo("PASS");
+    assertThat(data.get("evidence").get("facts").get("attempt").asInt()).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Db.count(
+                        pool,
+                        "SELECT count(*) FROM vigil_outbox WHERE subject = $1 AND sent_at IS NULL",
+                        "DB-03")
+                    == 0);
+  }
+
+  @Test
+  void shouldEmitNothingWhenTheTransactionRollsBack() {
+    assertThatThrownBy(
+            () ->
+                inTransaction(
+                    () ->
+                        Widget.named("rolled-back")
+                            .persist()
+                            .chain(
+                                () -> reporter.report(Evaluations.of("KEY-02", ControlStatus.FAIL)))
+                            .chain(
+                                () ->
+                                    Uni.createFrom()
+                                        .failure(
+                                            new IllegalStateException("business rule broke")))))
+        .hasMessageContaining("business rule broke");
+
+    assertThat(Db.count(pool, "SELECT count(*) FROM vigil_outbox WHERE subject = $1", "KEY-02"))
+        .isZero();
+    assertThat(Db.count(pool, "SELECT count(*) FROM test_widget WHERE name = $1", "rolled-back"))
+        .isZero();
+  }
+
+  @Test
+  void shouldRefuseWritesOutsideATransaction() {
+    assertThatThrownBy(
+            () ->
+                VertxContextSupport.subscribeAndAwait(
+                    () ->
+                        Panache.withSession(
+                            () -> reporter.report(Evaluations.of("KEY-03", ControlStatus.PASS)))))
+        .hasMessageContaining("need the caller's transaction");
+    assertThat(Db.count(pool, "SELECT count(*) FROM vigil_outbox WHERE subject = $1", "KEY-03"))
+        .isZero();
+  }
+
+  @Test
+  void shouldKeepEventsOfOneSubjectInOrder() throws Exception {
+    ConsumerTask<String, byte[]> records = consumeCompliance();
+    int events = 40;
+    inTransaction(
+        () -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (int i = 0; i < events; i++) {
+            int attempt = i;
+            chain = chain.chain(() -> reporter.report(numbered("ACC-01", attempt)));
+          }
+          return chain;
+        });
+
+    List<ConsumerRecord<String, byte[]>> received = awaitRecordsFor(records, "ACC-01", events);
+    for (int i = 0; i < events; i++) {
+      assertThat(
+              JSON.readTree(received.get(i).value())
+                  .get("evidence")
+                  .get("facts")
+                  .get("attempt")
+                  .asInt())
+          .isEqualTo(i);
+    }
+  }
+
+  @Test
+  void shouldKeepEventsWhileKafkaIsDownAndDeliverThemAfterwards() {
+    KafkaTestBroker broker = KafkaTestBroker.running();
+    broker.stopBroker();
+    try {
+      inTransaction(
+          () ->
+              reporter
+                  .report(numbered("MON-02", 0))
+                  .chain(() -> reporter.report(numbered("MON-02", 1)))
+                  .chain(() -> reporter.report(numbered("MON-02", 2))));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Db.count(
+                          pool,
+                          "SELECT count(*) FROM vigil_outbox WHERE subject = $1 AND attempts > 0 AND sent_at IS NULL",
+                          "MON-02")
+                      > 0);
+      assertThat(
+              Db.count(
+                  pool,
+                  "SELECT count(*) FROM vigil_outbox WHERE subject = $1 AND sent_at IS NULL",
+                  "MON-02"))
+          .isEqualTo(3);
+    } finally {
+      broker.startBroker();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Db.count(
+                        pool,
+                        "SELECT count(*) FROM vigil_outbox WHERE subject = $1 AND sent_at IS NULL",
+                        "MON-02")
+                    == 0);
+    // The consumer on the other side stored each of them exactly once.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Db.count(pool, "SELECT count(*) FROM test_received WHERE subject = $1", "MON-02")
+                    == 3);
+  }
+
+  private ConsumerTask<String, byte[]> consumeCompliance() {
+    return companion.consume(String.class, byte[].class).fromTopics("vigil.compliance");
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> awaitRecordsFor(
+      ConsumerTask<String, byte[]> task, String key, int count) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> recordsFor(task, key).size() >= count);
+    return recordsFor(task, key);
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> recordsFor(
+      ConsumerTask<String, byte[]> task, String key) {
+    return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  private static ControlEvaluation numbered(String controlId, int attempt) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return new ControlEvaluation(
+        controlId,
+        ControlStatus.WARN,
+        now,
+        now.plusHours(1),
+        "common-test",
+        new Evidence("numbered", Map.of("attempt", attempt), List.of()));
+  }
+
+  static void inTransaction(java.util.function.Supplier<Uni<?>> work) {
+    try {
+      VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work::get));
+    } catch (Throwable e) {
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+  }
+}

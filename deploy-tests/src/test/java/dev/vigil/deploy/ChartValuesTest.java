@@ -1,0 +1,290 @@
+package dev.vigil.deploy;
+
+import static dev.vigil.deploy.Chart.at;
+import static dev.vigil.deploy.Chart.list;
+import static dev.vigil.deploy.Chart.map;
+import static dev.vigil.deploy.Chart.name;
+import static dev.vigil.deploy.Chart.ofKind;
+import static dev.vigil.deploy.Chart.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How values change the render: required values, the Ingress, NetworkPolicies and RBAC. */
+class ChartValuesTest {
+
+  @Test
+  void shouldFailWithAClearMessageWithoutTenantId() {
+    assertThatThrownBy(() -> Chart.templateWithRenderValues().set("oidc.tenantId", "").call())
+        .hasMessageContaining("oidc.tenantId is required")
+        .hasMessageContaining("Microsoft Entra ID tenant ID");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "oidc.clientId",
+        "database.host",
+        "database.existingSecret",
+        "kafka.bootstrapServers"
+      })
+  void shouldFailWithAClearMessageWithoutARequiredValue(String value) {
+    assertThatThrownBy(() -> Chart.templateWithRenderValues().set(value, "").call())
+        .hasMessageContaining(value + " is required: ")
+        .hasMessageContaining("--set " + value + "=");
+  }
+
+  @Test
+  void shouldNotNeedTheSharedSecretWhenEveryServiceNamesItsOwn() {
+    StringBuilder values = new StringBuilder("database:\n  existingSecret: \"\"\nservices:\n");
+    for (String key :
+        List.of(
+            "gateway", "keyService", "backupService", "accessReviewService", "auditLogService")) {
+      values
+          .append("  ")
+          .append(key)
+          .append(":\n    database:\n      existingSecret: ")
+          .append(key.toLowerCase())
+          .append("-db\n");
+    }
+
+    List<Map<String, Object>> documents = Chart.parse(Chart.renderWith(values.toString()));
+
+    assertThat(ofKind(documents, "Deployment"))
+        .extracting(deployment -> list(deployment, "spec", "template", "spec", "containers").get(0))
+        .flatExtracting(container -> list(container, "env"))
+        .filteredOn(var -> "VIGIL_DB_PASSWORD".equals(var.get("name")))
+        .extracting(var -> value(var, "valueFrom", "secretKeyRef", "name"))
+        .containsExactlyInAnyOrder(
+            "gateway-db",
+            "keyservice-db",
+            "backupservice-db",
+            "accessreviewservice-db",
+            "auditlogservice-db");
+  }
+
+  @Test
+  void shouldFailWithoutAnyValuesNamingTheFirstMissingOne() {
+    assertThatThrownBy(() -> Chart.template().call())
+        .hasMessageContaining("oidc.tenantId is required");
+  }
+
+  @Test
+  void shouldRejectValuesTheSchemaDoesNotKnow() {
+    assertThatThrownBy(() -> Chart.templateWithRenderValues().set("replicaCount", 2).call())
+        .hasMessageContaining("replicaCount");
+    assertThatThrownBy(
+            () ->
+                Chart.templateWithRenderValues()
+                    .set("services.gateway.imageDigest", "latest")
+                    .call())
+        .hasMessageContaining("imageDigest");
+  }
+
+  @Test
+  void shouldRenderNoIngressByDefault() {
+    List<Map<String, Object>> documents = Chart.parse(Chart.templateWithRenderValues().call());
+
+    assertThat(ofKind(documents, "Ingress")).isEmpty();
+  }
+
+  @Test
+  void shouldRenderTheGatewayIngressWithTlsWhenEnabled() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                ingress:
+                  enabled: true
+                  className: nginx
+                  host: vigil.example.com
+                  sourceRanges: [10.0.0.0/8, 192.168.0.0/16]
+                  tls:
+                    secretName: vigil-example-tls
+                """));
+
+    assertThat(ofKind(documents, "Ingress"))
+        .singleElement()
+        .satisfies(
+            ingress -> {
+              assertThat(name(ingress)).isEqualTo("vigil-gateway");
+              assertThat(value(ingress, "spec", "ingressClassName")).isEqualTo("nginx");
+              assertThat(list(ingress, "spec", "tls"))
+                  .singleElement()
+                  .satisfies(
+                      tls -> {
+                        assertThat(tls.get("secretName")).isEqualTo("vigil-example-tls");
+                        assertThat(tls.get("hosts")).isEqualTo(List.of("vigil.example.com"));
+                      });
+              Map<String, Object> rule = list(ingress, "spec", "rules").get(0);
+              assertThat(rule.get("host")).isEqualTo("vigil.example.com");
+              assertThat(list(rule, "http", "paths"))
+                  .singleElement()
+                  .satisfies(
+                      path ->
+                          assertThat(value(path, "backend", "service", "name"))
+                              .isEqualTo("vigil-gateway"));
+              assertThat(map(ingress, "metadata", "annotations"))
+                  .containsEntry(
+                      "nginx.ingress.kubernetes.io/whitelist-source-range",
+                      "10.0.0.0/8,192.168.0.0/16");
+            });
+  }
+
+  @Test
+  void shouldRequireAHostWhenTheIngressIsEnabled() {
+    assertThatThrownBy(() -> Chart.templateWithRenderValues().set("ingress.enabled", true).call())
+        .hasMessageContaining("ingress.host is required");
+  }
+
+  @Test
+  void shouldLetOnlyTheGatewayReachTheBackends() {
+    List<Map<String, Object>> policies =
+        ofKind(Chart.parse(Chart.templateWithRenderValues().call()), "NetworkPolicy");
+
+    assertThat(policies)
+        .extracting(Chart::name)
+        .containsExactlyInAnyOrder(
+            "vigil-default-deny",
+            "vigil-gateway",
+            "vigil-key-service",
+            "vigil-backup-service",
+            "vigil-access-review-service",
+            "vigil-audit-log-service");
+    Map<String, Object> deny = byName(policies, "vigil-default-deny");
+    assertThat(map(deny, "spec", "podSelector", "matchLabels"))
+        .containsEntry("app.kubernetes.io/instance", "vigil");
+    assertThat(map(deny, "spec")).doesNotContainKeys("ingress", "egress");
+    assertThat(value(deny, "spec", "policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
+
+    for (String backend :
+        List.of(
+            "vigil-key-service",
+            "vigil-backup-service",
+            "vigil-access-review-service",
+            "vigil-audit-log-service")) {
+      Map<String, Object> policy = byName(policies, backend);
+      assertThat(map(policy, "spec", "podSelector", "matchLabels"))
+          .containsEntry("app.kubernetes.io/name", backend);
+      assertThat(list(policy, "spec", "ingress"))
+          .as(backend)
+          .singleElement()
+          .satisfies(
+              rule ->
+                  assertThat(list(rule, "from"))
+                      .singleElement()
+                      .satisfies(
+                          peer ->
+                              assertThat(peer)
+                                  .isEqualTo(
+                                      Map.of(
+                                          "podSelector",
+                                          Map.of(
+                                              "matchLabels",
+                                              Map.of(
+                                                  "app.kubernetes.io/name", "vigil-gateway",
+                                                  "app.kubernetes.io/instance", "vigil"))))));
+      assertThat(egressPorts(policy)).contains(53, 5432, 9092, 443).doesNotContain(8080);
+      // Only the gateway and key-service talk to the Kubernetes API.
+      if (!backend.equals("vigil-key-service")) {
+        assertThat(egressPorts(policy)).as(backend).doesNotContain(6443);
+      }
+    }
+
+    Map<String, Object> gateway = byName(policies, "vigil-gateway");
+    assertThat(list(gateway, "spec", "ingress"))
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(Chart.<Object>at(list(rule, "from").get(0), "namespaceSelector"))
+                    .isEqualTo(
+                        Map.of(
+                            "matchLabels",
+                            Map.of("kubernetes.io/metadata.name", "ingress-nginx"))));
+    assertThat(egressPorts(gateway)).contains(53, 5432, 9092, 443, 6443, 8080);
+    assertThat(egressPorts(byName(policies, "vigil-key-service"))).contains(6443);
+  }
+
+  @Test
+  void shouldGrantLeastPrivilegeRoles() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                services:
+                  keyService:
+                    rbac:
+                      secretNamespaces: [platform, vigil]
+                """));
+
+    List<Map<String, Object>> roles = ofKind(documents, "Role");
+    assertThat(roles)
+        .extracting(role -> name(role) + "@" + at(role, "metadata", "namespace"))
+        .containsExactlyInAnyOrder(
+            "vigil-gateway-posture@vigil",
+            "vigil-key-service-secrets@platform",
+            "vigil-key-service-secrets@vigil");
+    for (Map<String, Object> role : roles) {
+      for (Map<String, Object> rule : list(role, "rules")) {
+        assertThat(Chart.<List<Object>>at(rule, "verbs"))
+            .doesNotContain("*", "delete", "deletecollection");
+        assertThat(Chart.<List<Object>>at(rule, "resources")).doesNotContain("*");
+      }
+    }
+    Map<String, Object> keys = byName(roles, "vigil-key-service-secrets");
+    assertThat(list(keys, "rules"))
+        .singleElement()
+        .satisfies(rule -> assertThat(rule.get("resources")).isEqualTo(List.of("secrets")));
+    Map<String, Object> posture = byName(roles, "vigil-gateway-posture");
+    assertThat(list(posture, "rules"))
+        .allSatisfy(
+            rule -> assertThat(rule.get("verbs")).isEqualTo(List.of("get", "list", "watch")));
+
+    List<Map<String, Object>> bindings = ofKind(documents, "RoleBinding");
+    assertThat(bindings).hasSize(3);
+    assertThat(bindings)
+        .allSatisfy(
+            binding ->
+                assertThat(list(binding, "subjects"))
+                    .singleElement()
+                    .satisfies(
+                        subject -> {
+                          assertThat(subject.get("kind")).isEqualTo("ServiceAccount");
+                          assertThat(subject.get("namespace")).isEqualTo("vigil");
+                          assertThat(subject.get("name"))
+                              .isIn("vigil-gateway", "vigil-key-service");
+                        }));
+  }
+
+  @Test
+  void shouldLeaveOutDisabledServices() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.templateWithRenderValues().set("services.backupService.enabled", false).call());
+
+    assertThat(documents)
+        .extracting(Chart::name)
+        .isNotEmpty()
+        .doesNotContain("vigil-backup-service");
+    assertThat(ofKind(documents, "Deployment")).hasSize(4);
+  }
+
+  private static Map<String, Object> byName(List<Map<String, Object>> resources, String name) {
+    return resources.stream()
+        .filter(resource -> name.equals(name(resource)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no resource named " + name));
+  }
+
+  private static List<Object> egressPorts(Map<String, Object> policy) {
+    return list(policy, "spec", "egress").stream()
+        .flatMap(rule -> list(rule, "ports").stream())
+        .map(port -> port.get("port"))
+        .toList();
+  }
+}

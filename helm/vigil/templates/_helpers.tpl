@@ -1,0 +1,223 @@
+{{/*
+Named templates of the Vigil chart. Every one is prefixed "vigil.".
+
+Per-service templates take a context dict, (dict "root" $ "key" $key "svc" $svc):
+  root: the chart's root context ($)
+  key:  the service's key under .Values.services (e.g. "keyService")
+  svc:  .Values.services.<key>
+*/}}
+
+{{/* The chart name, or nameOverride. */}}
+{{- define "vigil.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The resource name prefix: fullnameOverride, the release name when it contains the chart
+name, or "<release>-<chart>". */}}
+{{- define "vigil.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Value of the helm.sh/chart label. */}}
+{{- define "vigil.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The keys of .Values.services, in render order, space-separated. */}}
+{{- define "vigil.serviceKeys" -}}
+gateway keyService backupService accessReviewService auditLogService
+{{- end }}
+
+{{/* The services that need the Kubernetes API (ServiceAccount token, Role, API egress). */}}
+{{- define "vigil.kubernetesApiServiceKeys" -}}
+gateway keyService
+{{- end }}
+
+{{/* Service name as deployed, e.g. "key-service" for key keyService. */}}
+{{- define "vigil.serviceName" -}}
+{{- kebabcase .key }}
+{{- end }}
+
+{{/* Resource name of one service, e.g. "vigil-key-service". */}}
+{{- define "vigil.componentFullname" -}}
+{{- printf "%s-%s" (include "vigil.fullname" .root) (include "vigil.serviceName" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Value of app.kubernetes.io/name for one service, e.g. "vigil-key-service". */}}
+{{- define "vigil.componentName" -}}
+{{- printf "%s-%s" (include "vigil.name" .root) (include "vigil.serviceName" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The image tag: image.tag, or the chart's appVersion. */}}
+{{- define "vigil.imageTag" -}}
+{{- .Values.image.tag | default .Chart.AppVersion }}
+{{- end }}
+
+{{/* Labels shared by every resource of the release (no service-specific ones). */}}
+{{- define "vigil.commonLabels" -}}
+helm.sh/chart: {{ include "vigil.chart" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ include "vigil.imageTag" . | quote }}
+app.kubernetes.io/part-of: {{ include "vigil.name" . }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Selector labels of one service: only name and instance. */}}
+{{- define "vigil.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "vigil.componentName" . }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{/* All labels of one service's resources. */}}
+{{- define "vigil.labels" -}}
+helm.sh/chart: {{ include "vigil.chart" .root }}
+{{ include "vigil.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "vigil.imageTag" .root | quote }}
+app.kubernetes.io/component: {{ include "vigil.serviceName" . }}
+app.kubernetes.io/part-of: {{ include "vigil.name" .root }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end }}
+
+{{/* Labels that pick every Vigil pod of this release (NetworkPolicies only). */}}
+{{- define "vigil.releasePodLabels" -}}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/part-of: {{ include "vigil.name" . }}
+{{- end }}
+
+{{/* Container image of one service: registry/prefix+name, then @digest or :tag. */}}
+{{- define "vigil.image" -}}
+{{- $image := .root.Values.image }}
+{{- $repository := printf "%s%s" $image.repositoryPrefix (include "vigil.serviceName" .) }}
+{{- if $image.registry }}
+{{- $repository = printf "%s/%s" $image.registry $repository }}
+{{- end }}
+{{- if .svc.imageDigest }}
+{{- printf "%s@%s" $repository .svc.imageDigest }}
+{{- else }}
+{{- printf "%s:%s" $repository (include "vigil.imageTag" .root) }}
+{{- end }}
+{{- end }}
+
+{{/* ServiceAccount name of one service. */}}
+{{- define "vigil.serviceAccountName" -}}
+{{- include "vigil.componentFullname" . }}
+{{- end }}
+
+{{/* Whether one service talks to the Kubernetes API ("true" or ""). */}}
+{{- define "vigil.needsKubernetesApi" -}}
+{{- if has .key (splitList " " (include "vigil.kubernetesApiServiceKeys" .root)) }}true{{ end }}
+{{- end }}
+
+{{/* Fails the render, naming the value, when a required value is empty. Renders nothing.
+(helm lint only logs missing required values.) */}}
+{{- define "vigil.validateValues" -}}
+{{- $_ := required "oidc.tenantId is required: set it to your Microsoft Entra ID tenant ID (--set oidc.tenantId=...)" .Values.oidc.tenantId }}
+{{- $_ = required "oidc.clientId is required: set it to the client ID of the Vigil API app registration (--set oidc.clientId=...)" .Values.oidc.clientId }}
+{{- $_ = required "database.host is required: set it to the host name of your PostgreSQL server (--set database.host=...)" .Values.database.host }}
+{{- $_ = required "kafka.bootstrapServers is required: set it to your Kafka bootstrap servers (--set kafka.bootstrapServers=kafka:9092)" .Values.kafka.bootstrapServers }}
+{{- $secretNeeded := false }}
+{{- range $key := splitList " " (include "vigil.serviceKeys" .) }}
+{{- $svc := index $.Values.services $key }}
+{{- if and $svc.enabled (not $svc.database.existingSecret) }}
+{{- $secretNeeded = true }}
+{{- end }}
+{{- end }}
+{{- if $secretNeeded }}
+{{- $_ = required "database.existingSecret is required: name an existing Secret that holds the database password (--set database.existingSecret=...)" .Values.database.existingSecret }}
+{{- end }}
+{{- end }}
+
+{{/* The environment of one service's container. */}}
+{{- define "vigil.env" -}}
+{{- $values := .root.Values }}
+{{- $db := .svc.database -}}
+- name: VIGIL_DB_HOST
+  value: {{ $values.database.host | quote }}
+- name: VIGIL_DB_PORT
+  value: {{ $values.database.port | quote }}
+- name: VIGIL_DB_NAME
+  value: {{ $db.name | quote }}
+- name: VIGIL_DB_USER
+  value: {{ $db.user | default $values.database.user | quote }}
+- name: VIGIL_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
+      key: {{ $db.existingSecretPasswordKey | default $values.database.existingSecretPasswordKey | quote }}
+- name: KAFKA_BOOTSTRAP_SERVERS
+  value: {{ $values.kafka.bootstrapServers | quote }}
+- name: VIGIL_OIDC_AUTHORITY
+  value: {{ $values.oidc.authority | quote }}
+- name: VIGIL_OIDC_TENANT_ID
+  value: {{ $values.oidc.tenantId | quote }}
+- name: VIGIL_OIDC_CLIENT_ID
+  value: {{ $values.oidc.clientId | quote }}
+{{- with $values.javaToolOptions }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ . | quote }}
+{{- end }}
+{{- with $values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- with .svc.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* A label selector as YAML after "key:": " {}" when empty, else an indented block.
+Call with (dict "selector" $selector "indent" N). */}}
+{{- define "vigil.selectorYaml" -}}
+{{- if .selector }}
+{{- toYaml .selector | nindent (int .indent) }}
+{{- else }} {}
+{{- end }}
+{{- end }}
+
+{{/* Egress rules every Vigil pod gets: DNS, PostgreSQL, Kafka, HTTPS and the extra rules. */}}
+{{- define "vigil.commonEgress" -}}
+{{- $egress := .Values.networkPolicy.egress -}}
+- ports:
+    - protocol: UDP
+      port: 53
+    - protocol: TCP
+      port: 53
+  to:
+    - namespaceSelector: {{- include "vigil.selectorYaml" (dict "selector" $egress.dns.namespaceSelector "indent" 8) }}
+      podSelector: {{- include "vigil.selectorYaml" (dict "selector" $egress.dns.podSelector "indent" 8) }}
+- ports:
+    - protocol: TCP
+      port: {{ .Values.database.port }}
+  {{- with $egress.database.to }}
+  to: {{- toYaml . | nindent 4 }}
+  {{- end }}
+- ports:
+    {{- range $egress.kafka.ports }}
+    - protocol: TCP
+      port: {{ . }}
+    {{- end }}
+  {{- with $egress.kafka.to }}
+  to: {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- if $egress.https.enabled }}
+- ports:
+    {{- range $egress.https.ports }}
+    - protocol: TCP
+      port: {{ . }}
+    {{- end }}
+  {{- with $egress.https.to }}
+  to: {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end }}
+{{- with $egress.extra }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
