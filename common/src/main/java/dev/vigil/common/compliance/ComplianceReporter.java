@@ -1,10 +1,19 @@
 package dev.vigil.common.compliance;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
 
 /**
  * Emits control evaluations through this service's outbox, keyed by control ID so each control's
@@ -12,6 +21,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ComplianceReporter {
+
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private final EventFactory events;
   private final Outbox outbox;
@@ -23,9 +35,65 @@ public class ComplianceReporter {
     this.topics = topics;
   }
 
+  /** Emits the evaluation unconditionally. */
   public Uni<Void> report(ControlEvaluation evaluation) {
-    return outbox.enqueue(
-        topics.compliance(),
-        events.create(ControlEvaluation.TYPE, evaluation.controlId(), evaluation));
+    return ReportedControl.<ReportedControl>findById(evaluation.controlId())
+        .chain(
+            previous -> {
+              ReportedControl state = previous != null ? previous : new ReportedControl();
+              state.controlId = evaluation.controlId();
+              state.status = evaluation.status().name();
+              state.evidenceDigest = digest(evaluation);
+              state.reportedAt = evaluation.evaluatedAt();
+              state.validUntil = evaluation.validUntil();
+              return state.<ReportedControl>persist();
+            })
+        .chain(
+            () ->
+                outbox.enqueue(
+                    topics.compliance(),
+                    events.create(ControlEvaluation.TYPE, evaluation.controlId(), evaluation)));
+  }
+
+  /**
+   * Emits the evaluation only when its status or evidence facts changed since the last report, or
+   * the last report has used half of its validity. Scheduled evaluators call this every run.
+   *
+   * @return whether an event was emitted
+   */
+  public Uni<Boolean> reportIfChanged(ControlEvaluation evaluation) {
+    return ReportedControl.<ReportedControl>findById(evaluation.controlId())
+        .chain(
+            previous -> {
+              if (previous != null && !due(previous, evaluation)) {
+                return Uni.createFrom().item(false);
+              }
+              return report(evaluation).replaceWith(true);
+            });
+  }
+
+  private static boolean due(ReportedControl previous, ControlEvaluation evaluation) {
+    if (!previous.status.equals(evaluation.status().name())
+        || !previous.evidenceDigest.equals(digest(evaluation))) {
+      return true;
+    }
+    Duration validity = Duration.between(previous.reportedAt, previous.validUntil);
+    OffsetDateTime refreshAt = previous.reportedAt.plus(validity.dividedBy(2));
+    return !OffsetDateTime.now(ZoneOffset.UTC).isBefore(refreshAt);
+  }
+
+  private static String digest(ControlEvaluation evaluation) {
+    try {
+      byte[] canonical =
+          CANONICAL.writeValueAsBytes(
+              new Object[] {
+                evaluation.status().name(),
+                evaluation.evidence().facts(),
+                evaluation.evidence().references()
+              });
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot digest evidence", e);
+    }
   }
 }

@@ -40,6 +40,7 @@ public class OutboxRelay {
 
   static final String CHANNEL = "vigil-outbox";
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(45);
   private static final long LOCK_KEY = 0x5649_4749_4c4fL; // "VIGILO"
 
   private static final String SELECT_UNSENT =
@@ -95,6 +96,11 @@ public class OutboxRelay {
       return Uni.createFrom().voidItem();
     }
     return relayOnce()
+        // A round must never hold the relay forever (e.g. a pool acquisition stuck after an
+        // outage).
+        .ifNoItem()
+        .after(ROUND_TIMEOUT)
+        .fail()
         .onFailure()
         .recoverWithItem(
             failure -> {

@@ -1,0 +1,37 @@
+package dev.vigil.common.http;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as RFC 9457 problem+json; unexpected ones without internals. */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response mapWebApplication(WebApplicationException exception, UriInfo uri) {
+    Response.Status status = Response.Status.fromStatusCode(exception.getResponse().getStatus());
+    if (status == null) {
+      status = Response.Status.INTERNAL_SERVER_ERROR;
+    }
+    return Problem.of(status, slug(status), exception.getMessage(), uri.getPath()).toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response mapUnexpected(RuntimeException exception, UriInfo uri) {
+    LOG.errorf("Unhandled error on %s: %s", uri.getPath(), exception.getClass().getName());
+    return Problem.of(
+            Response.Status.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "The request could not be completed; the error was logged.",
+            uri.getPath())
+        .toResponse();
+  }
+
+  private static String slug(Response.Status status) {
+    return status.getReasonPhrase().toLowerCase().replace(' ', '-');
+  }
+}

@@ -1,0 +1,148 @@
+package dev.vigil.common.contract;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.common.compliance.ComplianceReporter;
+import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.compliance.ControlStatus;
+import dev.vigil.common.compliance.Evidence;
+import dev.vigil.testing.kafka.KafkaTestBroker;
+import dev.vigil.testing.oidc.EntraIdTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Vigil service promises its operators and peers, run against each service on real
+ * PostgreSQL, Kafka and a local Entra-ID-shaped issuer. A service's test extends it and names the
+ * service and a control it owns.
+ */
+public abstract class ServiceContractTest {
+
+  @Inject ComplianceReporter reporter;
+
+  /** The service's {@code quarkus.application.name}. */
+  protected abstract String serviceName();
+
+  /** A checklist control the service owns. */
+  protected abstract String ownedControl();
+
+  @Test
+  void shouldBeReadyWithItsDatabaseAndKafka() {
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItem("Kafka"))
+        .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    given().when().get("/q/health/live").then().statusCode(200);
+    given().when().get("/q/health/started").then().statusCode(200);
+  }
+
+  @Test
+  void shouldExposePrometheusMetricsIncludingTheOutbox() {
+    given()
+        .when()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("vigil_outbox_backlog"))
+        .body(containsString("vigil_outbox_oldest_age_seconds"));
+  }
+
+  @Test
+  void shouldPublishItsOpenApiDocument() {
+    given()
+        .accept("application/json")
+        .when()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/reported-controls"));
+  }
+
+  @Test
+  void shouldRefuseTheApiWithoutAValidToken() {
+    given().when().get("/api/v1/reported-controls").then().statusCode(401);
+    String wrongAudience =
+        EntraIdTestResource.tokens()
+            .user("mallory", "Vigil.Admin")
+            .claim("aud", "api://someone-else")
+            .sign();
+    given()
+        .auth()
+        .oauth2(wrongAudience)
+        .when()
+        .get("/api/v1/reported-controls")
+        .then()
+        .statusCode(401);
+    String noRole = EntraIdTestResource.tokens().user("bob").sign();
+    given().auth().oauth2(noRole).when().get("/api/v1/reported-controls").then().statusCode(403);
+  }
+
+  @Test
+  void shouldEmitControlEvaluationsThroughItsOutbox() throws Throwable {
+    ConsumerTask<String, byte[]> compliance =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.compliance");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    ControlEvaluation evaluation =
+        new ControlEvaluation(
+            ownedControl(),
+            ControlStatus.FAIL,
+            now,
+            now.plusHours(1),
+            serviceName(),
+            new Evidence("contract test", Map.of("checked", true), List.of()));
+
+    VertxContextSupport.subscribeAndAwait(
+        () -> Panache.withTransaction(() -> reporter.report(evaluation)));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> fromThisService(compliance).size() == 1);
+    ConsumerRecord<String, byte[]> record = fromThisService(compliance).get(0);
+    assertThat(record.key()).isEqualTo(ownedControl());
+    assertThat(new ObjectMapper().readTree(record.value()).get("status").asText())
+        .isEqualTo("FAIL");
+
+    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    given()
+        .auth()
+        .oauth2(auditor)
+        .when()
+        .get("/api/v1/reported-controls")
+        .then()
+        .statusCode(200)
+        .body("controlId", hasItem(ownedControl()));
+  }
+
+  private List<ConsumerRecord<String, byte[]>> fromThisService(ConsumerTask<String, byte[]> task) {
+    String source = "/vigil/" + serviceName();
+    return task.getRecords().stream()
+        .filter(r -> ownedControl().equals(r.key()))
+        .filter(
+            r ->
+                source.equals(
+                    new String(
+                        r.headers().lastHeader("ce_source").value(), StandardCharsets.UTF_8)))
+        .toList();
+  }
+}
