@@ -1,0 +1,185 @@
+package dev.vigil.audit.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.vigil.testing.kafka.KafkaTestBroker;
+import dev.vigil.testing.oidc.EntraIdTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AuditIngestionTest {
+
+  private static final String TOPIC = "vigil.audit";
+
+  @Inject Pool pool;
+
+  @Test
+  void shouldStoreAnAuditEventFromKafkaAndServeItThroughTheApi() {
+    String id = UUID.randomUUID().toString();
+    String actor = "user-" + UUID.randomUUID();
+    OffsetDateTime lateOccurrence = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).withNano(0);
+    produce(id, actor, auditEvent(actor, "auth.signin.failed", lateOccurrence));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> search("actor", actor).body("entries", hasSize(1)));
+    search("actor", actor)
+        .body("entries[0].id", equalTo(id))
+        .body("entries[0].action", equalTo("auth.signin.failed"))
+        .body("entries[0].outcome", equalTo("failure"))
+        .body("entries[0].actor.displayName", equalTo("Alice Example"))
+        .body("entries[0].target.id", equalTo("tenant-portal"))
+        .body("entries[0].sourceAddress", equalTo("203.0.113.7"))
+        .body("entries[0].details.method", equalTo("password"))
+        // a late event keeps its own time
+        .body("entries[0].occurredAt", equalTo(lateOccurrence.toString()));
+  }
+
+  @Test
+  void shouldStoreARedeliveredAuditEventOnce() {
+    String id = UUID.randomUUID().toString();
+    String actor = "user-" + UUID.randomUUID();
+    byte[] body = auditEvent(actor, "member.role.changed", OffsetDateTime.now(ZoneOffset.UTC));
+    produce(id, actor, body);
+    produce(id, actor, body);
+    String sentinel = UUID.randomUUID().toString();
+    produce(sentinel, actor, auditEvent(actor, "apikey.used", OffsetDateTime.now(ZoneOffset.UTC)));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> search("actor", actor).body("entries", hasSize(2)));
+    search("action", "member.role").body("entries.findAll { it.id == '" + id + "' }", hasSize(1));
+  }
+
+  @Test
+  void shouldDeadLetterAnInvalidAuditEventAndKeepConsuming() {
+    KafkaCompanion companion = KafkaTestBroker.running().companion();
+    ConsumerTask<String, byte[]> dead =
+        companion
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.dlq.audit-log-service.audit-events");
+    String actor = "user-" + UUID.randomUUID();
+    String badId = UUID.randomUUID().toString();
+    produce(
+        badId,
+        actor,
+        """
+        {"occurredAt":"2026-01-01T00:00:00Z","actor":{"id":"x","type":"robot"},"action":"Not A Verb","outcome":"success"}"""
+            .getBytes(StandardCharsets.UTF_8));
+    String goodId = UUID.randomUUID().toString();
+    produce(
+        goodId,
+        actor,
+        auditEvent(actor, "auth.signin.succeeded", OffsetDateTime.now(ZoneOffset.UTC)));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dead.getRecords().stream().anyMatch(r -> id(r).equals(badId)));
+    ConsumerRecord<String, byte[]> rejected =
+        dead.getRecords().stream().filter(r -> id(r).equals(badId)).findFirst().orElseThrow();
+    String reason =
+        new String(
+            rejected.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
+    assertThat(reason).contains("/actor/type").contains("/action");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                search("actor", actor)
+                    .body("entries", hasSize(1))
+                    .body("entries[0].id", equalTo(goodId)));
+  }
+
+  @Test
+  void shouldRejectUpdatesAndDeletesOfStoredEntries() {
+    assertThatThrownBy(
+            () ->
+                VertxContextSupport.subscribeAndAwait(
+                    () -> pool.query("UPDATE audit_entry SET outcome = 'success'").execute()))
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(
+            () ->
+                VertxContextSupport.subscribeAndAwait(
+                    () -> pool.query("DELETE FROM audit_entry").execute()))
+        .hasMessageContaining("append-only");
+  }
+
+  @Test
+  void shouldRequireAnAuditorToReadTheLog() {
+    given().when().get("/api/v1/audit/events").then().statusCode(401);
+    String reviewer = EntraIdTestResource.tokens().user("rita", "Vigil.Reviewer").sign();
+    given().auth().oauth2(reviewer).when().get("/api/v1/audit/events").then().statusCode(403);
+    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    given()
+        .auth()
+        .oauth2(auditor)
+        .queryParam("limit", 0)
+        .when()
+        .get("/api/v1/audit/events")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("status", equalTo(400));
+  }
+
+  private static ValidatableResponse search(String param, String value) {
+    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    return given()
+        .auth()
+        .oauth2(auditor)
+        .queryParam(param, value)
+        .when()
+        .get("/api/v1/audit/events")
+        .then()
+        .statusCode(200);
+  }
+
+  private static String id(ConsumerRecord<String, byte[]> record) {
+    var header = record.headers().lastHeader("ce_id");
+    return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static void produce(String id, String key, byte[] body) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_source", "/platform/auth".getBytes(StandardCharsets.UTF_8));
+    headers.add("ce_type", AuditEvents.RECORDED.getBytes(StandardCharsets.UTF_8));
+    headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+    KafkaTestBroker.running()
+        .companion()
+        .produce(String.class, byte[].class)
+        .fromRecords(new ProducerRecord<>(TOPIC, null, key, body, headers))
+        .awaitCompletion();
+  }
+
+  private static byte[] auditEvent(String actor, String action, OffsetDateTime occurredAt) {
+    return """
+        {"occurredAt":"%s","actor":{"id":"%s","type":"user","displayName":"Alice Example"},
+         "action":"%s","target":{"type":"application","id":"tenant-portal"},"outcome":"%s",
+         "sourceAddress":"203.0.113.7","userAgent":"curl/8","correlationId":"c-1",
+         "details":{"method":"password"}}"""
+        .formatted(occurredAt, actor, action, action.endsWith("failed") ? "failure" : "success")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}
