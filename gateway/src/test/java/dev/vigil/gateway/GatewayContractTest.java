@@ -20,6 +20,6 @@ class GatewayContractTest extends ServiceContractTest {
 
   @Override
   protected String ownedControl() {
-    return "AUTH-04";
+    return "MNT-05";
   }
 }

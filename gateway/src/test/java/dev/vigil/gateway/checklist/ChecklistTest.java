@@ -1,0 +1,160 @@
+package dev.vigil.gateway.checklist;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.vigil.testing.kafka.KafkaTestBroker;
+import dev.vigil.testing.oidc.EntraIdTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ChecklistTest {
+
+  @Test
+  void shouldListAllFortyTwoControlsWithUnevaluatedOnesUnknown() {
+    checklist()
+        .body("controls", hasSize(42))
+        .body("summary.total", equalTo(42))
+        .body("sections", hasSize(10))
+        .body("controls[0].id", equalTo("KEY-01"))
+        .body("controls.find { it.id == 'CON-04' }.status", equalTo("UNKNOWN"))
+        .body("controls.find { it.id == 'CON-04' }.owner", equalTo("gateway"))
+        .body("controls.find { it.id == 'CON-04' }.kind", equalTo("auto+attest"))
+        .body("controls.find { it.id == 'CON-04' }.evidence", nullValue());
+  }
+
+  @Test
+  void shouldShowTheGatewaysOwnEntraIdEvaluation() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> checklist().body("controls.find { it.id == 'AUTH-04' }.status", equalTo("PASS")));
+    checklist()
+        .body("controls.find { it.id == 'AUTH-04' }.evaluatedBy", equalTo("gateway"))
+        .body("controls.find { it.id == 'AUTH-04' }.evidence.facts.tenantPinned", equalTo(true))
+        .body("controls.find { it.id == 'AUTH-04' }.evidence.facts.signingKeys", equalTo(1));
+  }
+
+  @Test
+  void shouldKeepTheNewestEvaluationWhateverTheDeliveryOrder() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    publish("DB-03", "PASS", now.minusMinutes(1), now.plusHours(1));
+    awaitStatus("DB-03", "PASS");
+
+    publish("DB-03", "FAIL", now.minusMinutes(30), now.plusHours(1)); // older, arrives late
+    publish("DB-04", "WARN", now, now.plusHours(1)); // same consumer, proves the late one was read
+    awaitStatus("DB-04", "WARN");
+    checklist().body("controls.find { it.id == 'DB-03' }.status", equalTo("PASS"));
+
+    publish("DB-03", "FAIL", now, now.plusHours(1));
+    awaitStatus("DB-03", "FAIL");
+    checklist().body("controls.find { it.id == 'DB-03' }.evaluatedBy", equalTo("backup-service"));
+  }
+
+  @Test
+  void shouldShowAnEvaluationPastItsValidUntilAsStaleUnknown() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    publish("NET-01", "PASS", now.minusHours(3), now.minusHours(1));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> checklist().body("controls.find { it.id == 'NET-01' }.stale", equalTo(true)));
+    checklist()
+        .body("controls.find { it.id == 'NET-01' }.status", equalTo("UNKNOWN"))
+        .body("controls.find { it.id == 'NET-01' }.evidence.summary", equalTo("from a test"));
+  }
+
+  @Test
+  void shouldDeadLetterEvaluationsOfControlsNotInTheChecklist() {
+    ConsumerTask<String, byte[]> dead =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.dlq.gateway.control-evaluations");
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    publish("KEY-99", "PASS", now, now.plusHours(1));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dead.getRecords().stream().anyMatch(r -> "KEY-99".equals(r.key())));
+    String reason =
+        new String(
+            dead.getRecords().stream()
+                .filter(r -> "KEY-99".equals(r.key()))
+                .findFirst()
+                .orElseThrow()
+                .headers()
+                .lastHeader("dead-letter-reason")
+                .value(),
+            StandardCharsets.UTF_8);
+    assertThat(reason).contains("KEY-99 is not in the checklist");
+  }
+
+  @Test
+  void shouldRequireARoleToReadTheChecklist() {
+    given().when().get("/api/v1/checklist").then().statusCode(401);
+    String noRole = EntraIdTestResource.tokens().user("nobody").sign();
+    given().auth().oauth2(noRole).when().get("/api/v1/checklist").then().statusCode(403);
+    String otherTenant =
+        EntraIdTestResource.tokens()
+            .user("eve", "Vigil.Admin")
+            .claim("iss", "https://login.microsoftonline.com/" + UUID.randomUUID() + "/v2.0")
+            .sign();
+    given().auth().oauth2(otherTenant).when().get("/api/v1/checklist").then().statusCode(401);
+  }
+
+  private static void awaitStatus(String controlId, String status) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                checklist()
+                    .body(
+                        "controls.find { it.id == '" + controlId + "' }.status", equalTo(status)));
+  }
+
+  private static ValidatableResponse checklist() {
+    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    return given().auth().oauth2(auditor).when().get("/api/v1/checklist").then().statusCode(200);
+  }
+
+  private static void publish(
+      String controlId, String status, OffsetDateTime evaluatedAt, OffsetDateTime validUntil) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add("ce_specversion", bytes("1.0"));
+    headers.add("ce_id", bytes(UUID.randomUUID().toString()));
+    headers.add("ce_source", bytes("/vigil/backup-service"));
+    headers.add("ce_type", bytes("dev.vigil.compliance.control-evaluated.v1"));
+    headers.add("ce_subject", bytes(controlId));
+    headers.add("content-type", bytes("application/json"));
+    String body =
+        """
+        {"controlId":"%s","status":"%s","evaluatedAt":"%s","validUntil":"%s","evaluatedBy":"backup-service",
+         "evidence":{"summary":"from a test","facts":{"lastBackupAgeMinutes":12}}}"""
+            .formatted(controlId, status, evaluatedAt, validUntil);
+    KafkaTestBroker.running()
+        .companion()
+        .produce(String.class, byte[].class)
+        .fromRecords(
+            new ProducerRecord<>("vigil.compliance", null, controlId, bytes(body), headers))
+        .awaitCompletion();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
