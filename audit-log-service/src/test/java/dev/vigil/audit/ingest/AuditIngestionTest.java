@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -155,22 +156,13 @@ class AuditIngestionTest {
   }
 
   private static String id(ConsumerRecord<String, byte[]> record) {
-    var header = record.headers().lastHeader("ce_id");
-    return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    String id = CloudEventRecords.header(record, "ce_id");
+    return id == null ? "" : id;
   }
 
   private static void produce(String id, String key, byte[] body) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-    headers.add("ce_id", id.getBytes(StandardCharsets.UTF_8));
-    headers.add("ce_source", "/platform/auth".getBytes(StandardCharsets.UTF_8));
-    headers.add("ce_type", AuditEvents.RECORDED.getBytes(StandardCharsets.UTF_8));
-    headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-    KafkaTestBroker.running()
-        .companion()
-        .produce(String.class, byte[].class)
-        .fromRecords(new ProducerRecord<>(TOPIC, null, key, body, headers))
-        .awaitCompletion();
+    CloudEventRecords.produce(
+        CloudEventRecords.cloudEvent(TOPIC, key, AuditEvents.RECORDED).id(id).source("/platform/auth").body(body));
   }
 
   private static byte[] auditEvent(String actor, String action, OffsetDateTime occurredAt) {

@@ -40,7 +40,7 @@ public class OutboxRelay {
 
   static final String CHANNEL = "vigil-outbox";
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-  private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(45);
+  private static final Duration ROUND_TIMEOUT = Duration.ofSeconds(30);
   private static final long LOCK_KEY = 0x5649_4749_4c4fL; // "VIGILO"
 
   private static final String SELECT_UNSENT =
@@ -88,6 +88,7 @@ public class OutboxRelay {
     if (!running.compareAndSet(false, true)) {
       return;
     }
+    LOG.debug("Outbox relay round");
     scheduledRelay().subscribe().with(done -> running.set(false), failure -> running.set(false));
   }
 
@@ -126,7 +127,12 @@ public class OutboxRelay {
                     rows ->
                         rows.iterator().next().getBoolean("locked")
                             ? publishBatch(connection)
-                            : Uni.createFrom().item(0)));
+                            : lockedElsewhere()));
+  }
+
+  private static Uni<Integer> lockedElsewhere() {
+    LOG.debug("Another replica is relaying");
+    return Uni.createFrom().item(0);
   }
 
   private Uni<Integer> publishBatch(SqlConnection connection) {
@@ -142,6 +148,7 @@ public class OutboxRelay {
                           .computeIfAbsent(row.getString("subject"), s -> new ArrayList<>())
                           .add(row));
               if (bySubject.isEmpty()) {
+                backoff = config.initialBackoff();
                 return Uni.createFrom().item(0);
               }
               List<Uni<SubjectResult>> sends = new ArrayList<>();
@@ -207,6 +214,7 @@ public class OutboxRelay {
         .chain(() -> markFailed)
         .invoke(
             () -> {
+              LOG.debugf("Outbox relay published %d, failed %d", sent.size(), failed.size());
               metrics.published(sent.size());
               if (failed.isEmpty()) {
                 backoff = config.initialBackoff();

@@ -1,5 +1,9 @@
 package dev.vigil.common.inbox;
 
+import static dev.vigil.testing.kafka.CloudEventRecords.cloudEvent;
+import static dev.vigil.testing.kafka.CloudEventRecords.header;
+import static dev.vigil.testing.kafka.CloudEventRecords.plain;
+import static dev.vigil.testing.kafka.CloudEventRecords.produce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,15 +14,12 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -34,12 +35,10 @@ class InboxTest {
   @Test
   void shouldStoreARedeliveredEventOnce() {
     String id = UUID.randomUUID().toString();
-    byte[] body = evaluation("NET-01", "PASS");
-    produce(record("NET-01", headers(id, ControlEvaluation.TYPE), body));
-    produce(record("NET-01", headers(id, ControlEvaluation.TYPE), body));
+    String body = evaluation("NET-01", "PASS");
+    produce(evaluated("NET-01").id(id).body(body), evaluated("NET-01").id(id).body(body));
     String sentinel = UUID.randomUUID().toString();
-    produce(
-        record("NET-01", headers(sentinel, ControlEvaluation.TYPE), evaluation("NET-01", "FAIL")));
+    produce(evaluated("NET-01").id(sentinel).body(evaluation("NET-01", "FAIL")));
 
     // Same partition (same key) and in order: once the sentinel is stored, both copies were seen.
     await()
@@ -56,14 +55,13 @@ class InboxTest {
 
   @Test
   void shouldDeadLetterUndecodableRecordAndKeepConsuming() {
-    ConsumerTask<String, byte[]> dead =
-        companion.consume(String.class, byte[].class).fromTopics(DLQ);
+    ConsumerTask<String, byte[]> dead = deadLetters();
     String badId = UUID.randomUUID().toString();
     byte[] garbage = {'{', 'n', 'o', 't', (byte) 0xff, ' ', 'j', 's', 'o', 'n'};
-    produce(record("NET-02", headers(badId, ControlEvaluation.TYPE), garbage));
     String goodId = UUID.randomUUID().toString();
     produce(
-        record("NET-02", headers(goodId, ControlEvaluation.TYPE), evaluation("NET-02", "PASS")));
+        evaluated("NET-02").id(badId).body(garbage),
+        evaluated("NET-02").id(goodId).body(evaluation("NET-02", "PASS")));
 
     ConsumerRecord<String, byte[]> rejected = awaitDeadLetter(dead, badId);
     assertThat(header(rejected, "dead-letter-reason")).contains("not valid JSON");
@@ -80,11 +78,10 @@ class InboxTest {
   }
 
   @Test
-  void shouldDeadLetterSchemaViolationsNamingTheField() {
-    ConsumerTask<String, byte[]> dead =
-        companion.consume(String.class, byte[].class).fromTopics(DLQ);
+  void shouldDeadLetterSchemaViolationsNamingTheFieldButNotTheValue() {
+    ConsumerTask<String, byte[]> dead = deadLetters();
     String id = UUID.randomUUID().toString();
-    produce(record("NET-03", headers(id, ControlEvaluation.TYPE), evaluation("NET-03", "MAYBE")));
+    produce(evaluated("NET-03").id(id).body(evaluation("NET-03", "MAYBE")));
 
     ConsumerRecord<String, byte[]> rejected = awaitDeadLetter(dead, id);
     assertThat(header(rejected, "dead-letter-reason")).contains("/status").doesNotContain("MAYBE");
@@ -93,15 +90,13 @@ class InboxTest {
 
   @Test
   void shouldDeadLetterRecordsThatAreNotCloudEventsOrOfAnUnknownType() {
-    ConsumerTask<String, byte[]> dead =
-        companion.consume(String.class, byte[].class).fromTopics(DLQ);
+    ConsumerTask<String, byte[]> dead = deadLetters();
     String unknownType = UUID.randomUUID().toString();
     produce(
-        record(
-            "AUTH-01",
-            headers(unknownType, "dev.vigil.compliance.something-else.v1"),
-            evaluation("AUTH-01", "PASS")));
-    produce(record("AUTH-01-plain", new RecordHeaders(), evaluation("AUTH-01", "PASS")));
+        cloudEvent(TOPIC, "AUTH-01", "dev.vigil.compliance.something-else.v1")
+            .id(unknownType)
+            .body(evaluation("AUTH-01", "PASS")),
+        plain(TOPIC, "AUTH-01-plain").body(evaluation("AUTH-01", "PASS")));
 
     assertThat(header(awaitDeadLetter(dead, unknownType), "dead-letter-reason"))
         .contains("not handled here");
@@ -117,53 +112,30 @@ class InboxTest {
         .contains("missing CloudEvents header ce_specversion");
   }
 
-  private ConsumerRecord<String, byte[]> awaitDeadLetter(
+  private ConsumerTask<String, byte[]> deadLetters() {
+    return companion.consume(String.class, byte[].class).fromTopics(DLQ);
+  }
+
+  private static ConsumerRecord<String, byte[]> awaitDeadLetter(
       ConsumerTask<String, byte[]> dead, String eventId) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(dead, eventId).size() == 1);
-    return deadLetters(dead, eventId).get(0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> withId(dead, eventId).size() == 1);
+    return withId(dead, eventId).get(0);
   }
 
-  private static List<ConsumerRecord<String, byte[]>> deadLetters(
+  private static List<ConsumerRecord<String, byte[]>> withId(
       ConsumerTask<String, byte[]> dead, String eventId) {
-    return dead.getRecords().stream()
-        .filter(r -> r.headers().lastHeader("ce_id") != null && eventId.equals(header(r, "ce_id")))
-        .toList();
+    return dead.getRecords().stream().filter(r -> eventId.equals(header(r, "ce_id"))).toList();
   }
 
-  private void produce(ProducerRecord<String, byte[]> record) {
-    companion.produce(String.class, byte[].class).fromRecords(record).awaitCompletion();
+  private static dev.vigil.testing.kafka.CloudEventRecords evaluated(String controlId) {
+    return cloudEvent(TOPIC, controlId, ControlEvaluation.TYPE);
   }
 
-  private static ProducerRecord<String, byte[]> record(
-      String key, RecordHeaders headers, byte[] value) {
-    return new ProducerRecord<>(TOPIC, null, key, value, headers);
-  }
-
-  private static RecordHeaders headers(String id, String type) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add("ce_specversion", bytes("1.0"));
-    headers.add("ce_id", bytes(id));
-    headers.add("ce_source", bytes("/tests"));
-    headers.add("ce_type", bytes(type));
-    headers.add("ce_time", bytes(OffsetDateTime.now(ZoneOffset.UTC).toString()));
-    headers.add("content-type", bytes("application/json"));
-    return headers;
-  }
-
-  private static byte[] evaluation(String controlId, String status) {
+  private static String evaluation(String controlId, String status) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    return bytes(
-        """
+    return """
         {"controlId":"%s","status":"%s","evaluatedAt":"%s","validUntil":"%s","evaluatedBy":"tests",
          "evidence":{"summary":"produced by a test"}}"""
-            .formatted(controlId, status, now, now.plusHours(1)));
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        .formatted(controlId, status, now, now.plusHours(1));
   }
 }

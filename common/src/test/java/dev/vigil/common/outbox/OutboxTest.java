@@ -189,11 +189,36 @@ class OutboxTest {
     return companion.consume(String.class, byte[].class).fromTopics("vigil.compliance");
   }
 
-  private static List<ConsumerRecord<String, byte[]>> awaitRecordsFor(
+  private List<ConsumerRecord<String, byte[]>> awaitRecordsFor(
       ConsumerTask<String, byte[]> task, String key, int count) {
-    // Generous: after a database outage in an earlier test, a pool acquisition can hang for the
-    // pool's 30 s connection timeout (vertx-sql-client#1706) before the relay resumes.
-    await().atMost(Duration.ofSeconds(75)).until(() -> recordsFor(task, key).size() >= count);
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> recordsFor(task, key).size() >= count);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "received "
+              + recordsFor(task, key).size()
+              + " of "
+              + count
+              + "; outbox rows: "
+              + Db.rows(
+                      pool,
+                      "SELECT id, sent_at IS NOT NULL AS sent, attempts, last_error FROM vigil_outbox WHERE subject = $1",
+                      key)
+                  .stream()
+                  .map(Object::toString)
+                  .toList()
+              + "; advisory locks: "
+              + Db.rows(pool, "SELECT pid, granted FROM pg_locks WHERE locktype = 'advisory'")
+                  .size()
+              + "; sessions in transaction: "
+              + Db.rows(
+                      pool,
+                      "SELECT state, query FROM pg_stat_activity WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()")
+                  .stream()
+                  .map(r -> r.getString(0) + ": " + r.getString(1))
+                  .toList(),
+          e);
+    }
     return recordsFor(task, key);
   }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -134,27 +135,14 @@ class ChecklistTest {
 
   private static void publish(
       String controlId, String status, OffsetDateTime evaluatedAt, OffsetDateTime validUntil) {
-    RecordHeaders headers = new RecordHeaders();
-    headers.add("ce_specversion", bytes("1.0"));
-    headers.add("ce_id", bytes(UUID.randomUUID().toString()));
-    headers.add("ce_source", bytes("/vigil/backup-service"));
-    headers.add("ce_type", bytes("dev.vigil.compliance.control-evaluated.v1"));
-    headers.add("ce_subject", bytes(controlId));
-    headers.add("content-type", bytes("application/json"));
     String body =
         """
         {"controlId":"%s","status":"%s","evaluatedAt":"%s","validUntil":"%s","evaluatedBy":"backup-service",
          "evidence":{"summary":"from a test","facts":{"lastBackupAgeMinutes":12}}}"""
             .formatted(controlId, status, evaluatedAt, validUntil);
-    KafkaTestBroker.running()
-        .companion()
-        .produce(String.class, byte[].class)
-        .fromRecords(
-            new ProducerRecord<>("vigil.compliance", null, controlId, bytes(body), headers))
-        .awaitCompletion();
-  }
-
-  private static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
+    CloudEventRecords.produce(
+        CloudEventRecords.cloudEvent("vigil.compliance", controlId, "dev.vigil.compliance.control-evaluated.v1")
+            .source("/vigil/backup-service")
+            .body(body));
   }
 }
