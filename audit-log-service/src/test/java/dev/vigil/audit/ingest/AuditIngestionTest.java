@@ -23,8 +23,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -162,7 +160,10 @@ class AuditIngestionTest {
 
   private static void produce(String id, String key, byte[] body) {
     CloudEventRecords.produce(
-        CloudEventRecords.cloudEvent(TOPIC, key, AuditEvents.RECORDED).id(id).source("/platform/auth").body(body));
+        CloudEventRecords.cloudEvent(TOPIC, key, AuditEvents.RECORDED)
+            .id(id)
+            .source("/platform/auth")
+            .body(body));
   }
 
   private static byte[] auditEvent(String actor, String action, OffsetDateTime occurredAt) {

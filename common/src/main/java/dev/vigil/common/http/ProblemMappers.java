@@ -22,7 +22,7 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response mapUnexpected(RuntimeException exception, UriInfo uri) {
-    LOG.errorf("Unhandled error on %s: %s", uri.getPath(), exception.getClass().getName());
+    LOG.errorf(exception, "Unhandled error on %s", uri.getPath());
     return Problem.of(
             Response.Status.INTERNAL_SERVER_ERROR,
             "internal-error",

@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -141,7 +139,8 @@ class ChecklistTest {
          "evidence":{"summary":"from a test","facts":{"lastBackupAgeMinutes":12}}}"""
             .formatted(controlId, status, evaluatedAt, validUntil);
     CloudEventRecords.produce(
-        CloudEventRecords.cloudEvent("vigil.compliance", controlId, "dev.vigil.compliance.control-evaluated.v1")
+        CloudEventRecords.cloudEvent(
+                "vigil.compliance", controlId, "dev.vigil.compliance.control-evaluated.v1")
             .source("/vigil/backup-service")
             .body(body));
   }
