@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** One stored audit event. Rows are never updated or deleted (a database trigger enforces it). */
+/**
+ * One stored audit event, a link in its hash chain. Rows are never updated or deleted (a database
+ * trigger enforces it).
+ */
 @Entity
 @Table(name = "audit_entry")
 public class AuditEntry extends PanacheEntityBase {
@@ -17,6 +20,18 @@ public class AuditEntry extends PanacheEntityBase {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
+
+  @Column(name = "chain_id", length = 32, nullable = false, updatable = false)
+  public String chainId;
+
+  @Column(name = "chain_seq", nullable = false, updatable = false)
+  public long chainSeq;
+
+  @Column(name = "prev_hash", length = 64, nullable = false, updatable = false)
+  public String prevHash;
+
+  @Column(name = "entry_hash", length = 64, nullable = false, updatable = false)
+  public String entryHash;
 
   @Column(name = "event_id", length = 128, nullable = false, unique = true, updatable = false)
   public String eventId;

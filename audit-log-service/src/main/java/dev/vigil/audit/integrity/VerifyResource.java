@@ -1,0 +1,45 @@
+package dev.vigil.audit.integrity;
+
+import dev.vigil.common.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Proves the stored audit log has not been altered, reordered, truncated or extended by forgery.
+ */
+@Path("/api/v1/audit/verify")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit")
+public class VerifyResource {
+
+  private final AuditVerification verification;
+
+  VerifyResource(AuditVerification verification) {
+    this.verification = verification;
+  }
+
+  @GET
+  @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+  @Operation(
+      summary = "Verify the hash chains and signed checkpoints",
+      description =
+          "ok, or the first broken entry and why (hash mismatch, gap, reorder, broken link, signature invalid, checkpoint mismatch, missing tail).")
+  public Uni<VerificationReport> verify(
+      @Parameter(description = "Only entries received at or after this instant (RFC 3339)")
+          @QueryParam("from")
+          OffsetDateTime from,
+      @Parameter(description = "Only entries received before this instant (RFC 3339)")
+          @QueryParam("to")
+          OffsetDateTime to) {
+    return verification.verify(from, to);
+  }
+}
