@@ -36,13 +36,20 @@ public class EventFactory {
    *     producer bug, never sent
    */
   public CloudEvent create(String type, String subject, Object data) {
+    return create(UUID.randomUUID().toString(), type, subject, data);
+  }
+
+  /**
+   * As {@link #create(String, String, Object)} with a caller-chosen id (for idempotent producers).
+   */
+  public CloudEvent create(String id, String type, String subject, Object data) {
     JsonNode json = JSON.valueToTree(data);
     List<String> violations = schemas.violations(type, json);
     if (!violations.isEmpty()) {
       throw new IllegalArgumentException(type + " data violates its schema: " + violations);
     }
     return new CloudEvent(
-        UUID.randomUUID().toString(),
+        id,
         source,
         type,
         subject,

@@ -34,6 +34,10 @@ public class EventSchemas {
   private static final Set<String> SAFE_MESSAGE_KEYWORDS =
       Set.of("required", "type", "additionalProperties", "minLength", "maxLength", "minItems");
 
+  /** Keywords that only report that something below them failed. */
+  private static final Set<String> AGGREGATE_KEYWORDS =
+      Set.of("properties", "items", "allOf", "anyOf", "$ref");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Validator> validators = new ConcurrentHashMap<>();
@@ -65,14 +69,37 @@ public class EventSchemas {
       return List.of();
     }
     List<OutputUnit> errors = result.getErrors() == null ? List.of(result) : result.getErrors();
-    return errors.stream().map(EventSchemas::describe).distinct().collect(Collectors.toList());
+    List<OutputUnit> leaves =
+        errors.stream()
+            .filter(e -> !AGGREGATE_KEYWORDS.contains(keyword(e.getKeywordLocation())))
+            .toList();
+    Set<String> locationsWithOtherErrors =
+        leaves.stream()
+            .filter(e -> !"additionalProperties".equals(keyword(e.getKeywordLocation())))
+            .map(EventSchemas::location)
+            .collect(Collectors.toSet());
+    return leaves.stream()
+        // vertx-json-schema also reports a known property that failed (and its parents) under
+        // additionalProperties; keep that keyword only for genuinely unknown properties.
+        .filter(
+            e ->
+                !"additionalProperties".equals(keyword(e.getKeywordLocation()))
+                    || locationsWithOtherErrors.stream().noneMatch(l -> l.startsWith(location(e))))
+        .map(EventSchemas::describe)
+        .distinct()
+        .collect(Collectors.toList());
+  }
+
+  private static String location(OutputUnit error) {
+    String location = error.getInstanceLocation();
+    if (location == null || location.isEmpty() || location.equals("#")) {
+      return "/";
+    }
+    return location.startsWith("#") ? location.substring(1) : location;
   }
 
   private static String describe(OutputUnit error) {
-    String location =
-        error.getInstanceLocation() == null || error.getInstanceLocation().isEmpty()
-            ? "/"
-            : error.getInstanceLocation();
+    String location = location(error);
     String keyword = keyword(error.getKeywordLocation());
     if (SAFE_MESSAGE_KEYWORDS.contains(keyword) && error.getError() != null) {
       return location + ": " + error.getError();

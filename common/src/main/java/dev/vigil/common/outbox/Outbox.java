@@ -15,10 +15,12 @@ public class Outbox {
 
   private static final String INSERT =
       "INSERT INTO vigil_outbox (event_id, topic, event_type, event_source, subject, data_schema,"
-          + " occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb))";
+          + " occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb))"
+          + " ON CONFLICT (event_id) DO NOTHING";
 
   /**
-   * Adds an event to the outbox.
+   * Adds an event to the outbox. An event whose id is already there is not added again, so a
+   * producer retrying with the same id stays idempotent.
    *
    * @throws IllegalStateException (as a failed Uni) when called outside a transaction: an outbox
    *     write without one would defeat its purpose
