@@ -1,6 +1,7 @@
 package dev.vigil.audit.ingest;
 
 import dev.vigil.audit.chain.AuditLedger;
+import dev.vigil.audit.detection.SignInDetector;
 import dev.vigil.common.inbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Appends audit events from the audit topic to the hash-chained log. Redelivered events change
- * nothing (inbox); invalid records go to the channel's dead-letter topic. Late events keep their
- * own occurred-at.
+ * Appends audit events from the audit topic to the hash-chained log and runs detection on them, in
+ * one transaction. Redelivered events change nothing (inbox); invalid records go to the channel's
+ * dead-letter topic. Late events keep their own occurred-at.
  */
 @ApplicationScoped
 public class AuditEventConsumer {
@@ -20,10 +21,12 @@ public class AuditEventConsumer {
 
   private final EventInbox inbox;
   private final AuditLedger ledger;
+  private final SignInDetector detector;
 
-  AuditEventConsumer(EventInbox inbox, AuditLedger ledger) {
+  AuditEventConsumer(EventInbox inbox, AuditLedger ledger, SignInDetector detector) {
     this.inbox = inbox;
     this.ledger = ledger;
+    this.detector = detector;
   }
 
   @Incoming(CHANNEL)
@@ -34,6 +37,6 @@ public class AuditEventConsumer {
         "audit-log-service/" + CHANNEL,
         record,
         Set.of(AuditEvents.RECORDED),
-        event -> ledger.append(event, chain).replaceWithVoid());
+        event -> ledger.append(event, chain).chain(detector::inspect));
   }
 }

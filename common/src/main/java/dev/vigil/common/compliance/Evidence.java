@@ -1,5 +1,7 @@
 package dev.vigil.common.compliance;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,8 @@ import java.util.Map;
 public record Evidence(String summary, Map<String, Object> facts, List<String> references) {
 
   public Evidence {
-    facts = facts == null ? Map.of() : Map.copyOf(facts);
+    // Facts may be null-valued ("no review yet"), so no Map.copyOf; order is kept for readers.
+    facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     references = references == null ? List.of() : List.copyOf(references);
   }
 
