@@ -94,7 +94,7 @@ public class AlertService {
     data.put("rule", alert.rule);
     data.put("severity", alert.severity);
     data.put("subject", alert.subject);
-    data.put("raisedAt", now.toString());
+    data.put("raisedAt", now.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     data.put("control", detection.rule().control());
     data.put(
         "window",

@@ -3,10 +3,12 @@ package dev.vigil.audit.export;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.audit.chain.ChainReader;
+import dev.vigil.audit.search.AuditReads;
 import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.ChainEntry;
 import dev.vigil.audit.verify.ExportLines;
 import dev.vigil.common.security.Roles;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,9 +42,11 @@ public class ExportResource {
   public static final String CSV = "text/csv";
 
   private final ChainReader reader;
+  private final AuditReads reads;
 
-  ExportResource(ChainReader reader) {
+  ExportResource(ChainReader reader, AuditReads reads) {
     this.reader = reader;
+    this.reads = reads;
   }
 
   @GET
@@ -58,6 +64,7 @@ public class ExportResource {
           OffsetDateTime to,
       @Parameter(description = "Only actions with this prefix") @QueryParam("action") String action,
       @Parameter(description = "Only this actor id") @QueryParam("actor") String actor) {
+    recordRead("jsonl", from, to, action, actor);
     return attachment(jsonLines(from, to, action, actor, selection(action, actor)), "jsonl");
   }
 
@@ -72,7 +79,23 @@ public class ExportResource {
       @QueryParam("to") OffsetDateTime to,
       @QueryParam("action") String action,
       @QueryParam("actor") String actor) {
+    recordRead("csv", from, to, action, actor);
     return attachment(csv(from, to, selection(action, actor)), "csv");
+  }
+
+  private void recordRead(
+      String format, OffsetDateTime from, OffsetDateTime to, String action, String actor) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("format", format);
+    details.put("from", from == null ? null : from.toString());
+    details.put("to", to == null ? null : to.toString());
+    details.put("action", action);
+    details.put("actor", actor);
+    try {
+      VertxContextSupport.subscribeAndAwait(() -> reads.record("audit.log.exported", details));
+    } catch (Throwable e) {
+      throw new IllegalStateException("could not record the export in the audit log", e);
+    }
   }
 
   private static Predicate<ChainEntry> selection(String action, String actor) {

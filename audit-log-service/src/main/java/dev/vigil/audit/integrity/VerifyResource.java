@@ -1,5 +1,6 @@
 package dev.vigil.audit.integrity;
 
+import dev.vigil.audit.search.AuditReads;
 import dev.vigil.common.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -22,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VerifyResource {
 
   private final AuditVerification verification;
+  private final AuditReads reads;
 
-  VerifyResource(AuditVerification verification) {
+  VerifyResource(AuditVerification verification, AuditReads reads) {
     this.verification = verification;
+    this.reads = reads;
   }
 
   @GET
@@ -40,6 +45,11 @@ public class VerifyResource {
       @Parameter(description = "Only entries received before this instant (RFC 3339)")
           @QueryParam("to")
           OffsetDateTime to) {
-    return verification.verify(from, to);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", from == null ? null : from.toString());
+    details.put("to", to == null ? null : to.toString());
+    return verification
+        .verify(from, to)
+        .call(report -> reads.record("audit.log.verified", details));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -36,7 +37,7 @@ public final class KafkaCloudEvents {
     put(headers, SOURCE, event.source());
     put(headers, TYPE, event.type());
     put(headers, SUBJECT, event.subject());
-    put(headers, TIME, event.time().toString());
+    put(headers, TIME, event.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     if (event.dataSchema() != null) {
       put(headers, DATA_SCHEMA, event.dataSchema());
     }

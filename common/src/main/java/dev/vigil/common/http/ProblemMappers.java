@@ -21,7 +21,7 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response mapUnexpected(RuntimeException exception, UriInfo uri) {
+  public Response mapUnexpected(Throwable exception, UriInfo uri) {
     LOG.errorf(exception, "Unhandled error on %s", uri.getPath());
     return Problem.of(
             Response.Status.INTERNAL_SERVER_ERROR,

@@ -243,7 +243,11 @@ public class OutboxRelay {
     add(headers, KafkaCloudEvents.SOURCE, row.getString("event_source"));
     add(headers, KafkaCloudEvents.TYPE, row.getString("event_type"));
     add(headers, KafkaCloudEvents.SUBJECT, subject);
-    add(headers, KafkaCloudEvents.TIME, row.getOffsetDateTime("occurred_at").toString());
+    add(
+        headers,
+        KafkaCloudEvents.TIME,
+        row.getOffsetDateTime("occurred_at")
+            .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     if (row.getString("data_schema") != null) {
       add(headers, KafkaCloudEvents.DATA_SCHEMA, row.getString("data_schema"));
     }
