@@ -111,12 +111,16 @@ public class Checkpointer {
   }
 
   private Uni<Checkpoint> write(Mutiny.Session session, Object[] head, OffsetDateTime now) {
-    Checkpoint checkpoint =
-        signer.sign(
-            (String) head[0],
-            ((Number) head[1]).longValue(),
-            (String) head[2],
-            CanonicalForm.timestamp(now));
+    return write(session, (String) head[0], ((Number) head[1]).longValue(), (String) head[2], now);
+  }
+
+  /**
+   * Signs, stores and publishes a checkpoint of entry {@code seq} of a chain, inside the caller's
+   * transaction. Retention uses it to anchor a chain's new start before removing its head.
+   */
+  public Uni<Checkpoint> write(
+      Mutiny.Session session, String chain, long seq, String hash, OffsetDateTime now) {
+    Checkpoint checkpoint = signer.sign(chain, seq, hash, CanonicalForm.timestamp(now));
     return session
         .createNativeQuery(
             "INSERT INTO audit_signing_key (key_id, public_key, first_used) VALUES (?1, ?2, now())"
@@ -129,7 +133,7 @@ public class Checkpointer {
                 session
                     .createNativeQuery(
                         "INSERT INTO audit_checkpoint (chain_id, seq, entry_hash, created_at, key_id, signature)"
-                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                            + " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (chain_id, seq) DO NOTHING")
                     .setParameter(1, checkpoint.chain())
                     .setParameter(2, checkpoint.seq())
                     .setParameter(3, checkpoint.hash())

@@ -36,7 +36,8 @@ public class AuditVerification {
                           Map<String, PublicKey> trusted = new HashMap<>();
                           keys.forEach(
                               (id, key) -> trusted.put(id, CheckpointSignatures.publicKey(key)));
-                          ChainVerifier verifier = new ChainVerifier(trusted, checkpoints);
+                          ChainVerifier verifier =
+                              new ChainVerifier(trusted, checkpoints, from == null);
                           return reader
                               .entries(from, to)
                               .select()

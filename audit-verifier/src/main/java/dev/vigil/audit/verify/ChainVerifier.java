@@ -56,6 +56,7 @@ public final class ChainVerifier {
 
   private final Map<String, NavigableMap<Long, Checkpoint>> checkpoints = new HashMap<>();
   private final Map<String, Head> heads = new HashMap<>();
+  private final boolean fromTheStart;
   private long entriesChecked;
   private int checkpointsChecked;
   private Finding first;
@@ -65,6 +66,17 @@ public final class ChainVerifier {
    * @param signedCheckpoints the checkpoints to hold the entries against
    */
   public ChainVerifier(Map<String, PublicKey> keys, Collection<Checkpoint> signedCheckpoints) {
+    this(keys, signedCheckpoints, false);
+  }
+
+  /**
+   * @param fromTheStart the entries cover each chain from its oldest remaining entry; a chain that
+   *     no longer starts at entry 1 (retention removed its head) must then start right after a
+   *     signed checkpoint that anchors it
+   */
+  public ChainVerifier(
+      Map<String, PublicKey> keys, Collection<Checkpoint> signedCheckpoints, boolean fromTheStart) {
+    this.fromTheStart = fromTheStart;
     for (Checkpoint checkpoint : signedCheckpoints) {
       PublicKey key = keys.get(checkpoint.keyId());
       checkpointsChecked++;
@@ -100,6 +112,14 @@ public final class ChainVerifier {
       if (entry.seq() == 1 && !CanonicalForm.GENESIS.equals(entry.prevHash())) {
         return fail(
             Problem.BROKEN_LINK, entry, "the first entry does not start from the genesis hash");
+      }
+      if (entry.seq() > 1 && fromTheStart && !anchored(entry)) {
+        return fail(
+            Problem.GAP,
+            entry,
+            "entries 1 to "
+                + (entry.seq() - 1)
+                + " are missing and no signed checkpoint anchors the new start");
       }
     } else if (entry.seq() <= head.seq()) {
       return fail(
@@ -204,6 +224,12 @@ public final class ChainVerifier {
       }
     }
     return new Result(entriesChecked, checkpointsChecked, first);
+  }
+
+  private boolean anchored(ChainEntry entry) {
+    Checkpoint anchor =
+        checkpoints.getOrDefault(entry.chain(), new TreeMap<>()).get(entry.seq() - 1);
+    return anchor != null && anchor.hash().equals(entry.prevHash());
   }
 
   private boolean fail(Problem problem, ChainEntry entry, String detail) {

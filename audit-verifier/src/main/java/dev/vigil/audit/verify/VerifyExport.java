@@ -97,7 +97,7 @@ public final class VerifyExport {
         continue;
       }
       if (verifier == null) {
-        verifier = new ChainVerifier(keys, checkpoints);
+        verifier = new ChainVerifier(keys, checkpoints, header.path("complete").asBoolean());
       }
       if ("entry".equals(kind)) {
         contentEntries++;
@@ -114,7 +114,7 @@ public final class VerifyExport {
       }
     }
     if (verifier == null) {
-      verifier = new ChainVerifier(keys, checkpoints);
+      verifier = new ChainVerifier(keys, checkpoints, header.path("complete").asBoolean());
     }
     ChainVerifier.Result result = verifier.finish(header.path("complete").asBoolean());
     if (result.ok()) {

@@ -152,6 +152,20 @@ class TamperMatrixTest {
   }
 
   @Test
+  void shouldDetectDeletedOldestEntriesUnlessACheckpointAnchorsTheNewStart() {
+    List<ChainEntry> pruned = new ArrayList<>(chain.subList(5, 10)); // entries 1..5 removed
+    ChainVerifier unanchored =
+        new ChainVerifier(Map.of(keyId(), keys.getPublic()), List.of(checkpoints.get(1)), true);
+    pruned.forEach(unanchored::accept);
+    assertThat(unanchored.finish(true).firstProblem().problem()).isEqualTo(Problem.GAP);
+
+    ChainVerifier anchored =
+        new ChainVerifier(Map.of(keyId(), keys.getPublic()), checkpoints, true); // checkpoint at 5
+    pruned.forEach(anchored::accept);
+    assertThat(anchored.finish(true).ok()).isTrue();
+  }
+
+  @Test
   void shouldAcceptARangeThatStartsMidChain() {
     assertThat(
             new ChainVerifier(Map.of(keyId(), keys.getPublic()), checkpoints).accept(chain.get(4)))

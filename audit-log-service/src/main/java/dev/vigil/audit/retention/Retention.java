@@ -1,0 +1,205 @@
+package dev.vigil.audit.retention;
+
+import dev.vigil.audit.chain.Checkpointer;
+import dev.vigil.audit.ingest.AuditEvents;
+import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Removes entries past retention: for each chain the longest prefix whose entries were all received
+ * before the cut-off and none of which is under an active legal hold; a chain's newest entry is
+ * always kept. Before removing, the last removed entry is signed as a checkpoint, which anchors the
+ * chain's new start so the remaining chain stays verifiable; the removal itself is recorded as an
+ * audit event. This is the only path that deletes audit entries (the table trigger admits it only
+ * with {@code vigil.audit.prune}).
+ */
+@ApplicationScoped
+public class Retention {
+
+  /** A removal: chain, through which entry, how many entries. */
+  public record Pruned(String chain, long throughSeq, long entries) {}
+
+  private static final long LOCK_KEY = 0x5649_4749_4c52L; // "VIGILR"
+
+  /** Entries under an active hold (parameter 1: chain, 2: now). */
+  private static final String FIRST_HELD =
+      "SELECT min(e.chain_seq) FROM audit_entry e JOIN audit_legal_hold h ON h.released_at IS NULL"
+          + " AND (h.organization IS NULL OR h.organization = e.organization)"
+          + " AND (h.from_time IS NULL OR e.occurred_at >= h.from_time)"
+          + " AND (h.to_time IS NULL OR e.occurred_at < h.to_time)"
+          + " WHERE e.chain_id = ?1";
+
+  private final RetentionConfig config;
+  private final Checkpointer checkpointer;
+  private final Outbox outbox;
+  private final EventFactory events;
+  private final VigilTopics topics;
+
+  Retention(
+      RetentionConfig config,
+      Checkpointer checkpointer,
+      Outbox outbox,
+      EventFactory events,
+      VigilTopics topics) {
+    this.config = config;
+    this.checkpointer = checkpointer;
+    this.outbox = outbox;
+    this.events = events;
+    this.topics = topics;
+  }
+
+  @Scheduled(
+      identity = "audit-retention",
+      every = "${vigil.audit.retention.check-interval:1h}",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    return prune(OffsetDateTime.now(ZoneOffset.UTC).minus(config.period())).replaceWithVoid();
+  }
+
+  /** Removes what was received before {@code cutoff} and is not held. */
+  public Uni<List<Pruned>> prune(OffsetDateTime cutoff) {
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .chain(
+                    session ->
+                        session
+                            .createNativeQuery(
+                                "SELECT pg_try_advisory_xact_lock(?1)", Boolean.class)
+                            .setParameter(1, LOCK_KEY)
+                            .getSingleResult()
+                            .chain(
+                                locked ->
+                                    locked
+                                        ? pruneChains(session, cutoff)
+                                        : Uni.createFrom().item(List.<Pruned>of()))));
+  }
+
+  private Uni<List<Pruned>> pruneChains(Mutiny.Session session, OffsetDateTime cutoff) {
+    return session
+        .createNativeQuery("SELECT chain_id FROM audit_chain_head ORDER BY chain_id", String.class)
+        .getResultList()
+        .chain(
+            chains ->
+                Multi.createFrom()
+                    .iterable(chains)
+                    .onItem()
+                    .transformToUniAndConcatenate(chain -> pruneChain(session, chain, cutoff))
+                    .filter(p -> p.entries() > 0)
+                    .collect()
+                    .asList());
+  }
+
+  private Uni<Pruned> pruneChain(Mutiny.Session session, String chain, OffsetDateTime cutoff) {
+    return session
+        .createNativeQuery(
+            // Each chain keeps at least its newest entry, so its head stays verifiable against the
+            // last checkpoint (a chain emptied completely would look truncated).
+            "SELECT least(coalesce(max(chain_seq), 0), (SELECT seq - 1 FROM audit_chain_head WHERE chain_id = ?1))"
+                + " FROM audit_entry WHERE chain_id = ?1 AND received_at < ?2",
+            Long.class)
+        .setParameter(1, chain)
+        .setParameter(2, cutoff)
+        .getSingleResult()
+        .chain(
+            expired ->
+                session
+                    .createNativeQuery(FIRST_HELD, Long.class)
+                    .setParameter(1, chain)
+                    .getSingleResult()
+                    .map(
+                        firstHeld ->
+                            firstHeld == null ? expired : Math.min(expired, firstHeld - 1)))
+        .chain(
+            through -> {
+              if (through <= 0) {
+                return Uni.createFrom().item(new Pruned(chain, 0, 0));
+              }
+              // Nothing to do when that prefix is gone already (a held entry now starts the chain).
+              return session
+                  .createNativeQuery(
+                      "SELECT min(chain_seq) FROM audit_entry WHERE chain_id = ?1", Long.class)
+                  .setParameter(1, chain)
+                  .getSingleResult()
+                  .chain(
+                      oldest ->
+                          oldest == null || through < oldest
+                              ? Uni.createFrom().item(new Pruned(chain, through, 0))
+                              : anchor(session, chain, through)
+                                  .chain(() -> delete(session, chain, through, cutoff)));
+            });
+  }
+
+  private Uni<Void> anchor(Mutiny.Session session, String chain, long through) {
+    return session
+        .createNativeQuery(
+            "SELECT entry_hash FROM audit_entry WHERE chain_id = ?1 AND chain_seq = ?2",
+            String.class)
+        .setParameter(1, chain)
+        .setParameter(2, through)
+        .getSingleResult()
+        .chain(
+            hash ->
+                checkpointer.write(
+                    session, chain, through, hash, OffsetDateTime.now(ZoneOffset.UTC)))
+        .replaceWithVoid();
+  }
+
+  private Uni<Pruned> delete(
+      Mutiny.Session session, String chain, long through, OffsetDateTime cutoff) {
+    return session
+        .createNativeQuery("SELECT set_config('vigil.audit.prune', 'on', true)")
+        .getSingleResult()
+        .chain(
+            () ->
+                session
+                    .createNativeQuery(
+                        "DELETE FROM audit_entry WHERE chain_id = ?1 AND chain_seq <= ?2")
+                    .setParameter(1, chain)
+                    .setParameter(2, through)
+                    .executeUpdate())
+        .call(
+            () ->
+                session
+                    .createNativeQuery("SELECT set_config('vigil.audit.prune', 'off', true)")
+                    .getSingleResult())
+        .chain(
+            removed ->
+                record(chain, through, removed, cutoff)
+                    .replaceWith(new Pruned(chain, through, removed)));
+  }
+
+  private Uni<Void> record(String chain, long through, long removed, OffsetDateTime cutoff) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("chain", chain);
+    details.put("throughSeq", through);
+    details.put("entriesRemoved", removed);
+    details.put("receivedBefore", cutoff.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put(
+        "occurredAt",
+        OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    data.put(
+        "actor", Map.of("id", "audit-log-service", "type", "system", "displayName", "Retention"));
+    data.put("action", "audit.log.pruned");
+    data.put("target", Map.of("type", "audit-chain", "id", chain));
+    data.put("outcome", "success");
+    data.put("details", details);
+    return outbox.enqueue(
+        topics.audit(), events.create(AuditEvents.RECORDED, "audit-log-service", data));
+  }
+}

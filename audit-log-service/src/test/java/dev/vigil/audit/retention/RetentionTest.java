@@ -1,0 +1,176 @@
+package dev.vigil.audit.retention;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.vigil.testing.kafka.CloudEventRecords;
+import dev.vigil.testing.oidc.EntraIdTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RetentionTest {
+
+  @Inject Retention retention;
+  @Inject Pool pool;
+
+  @Test
+  void shouldPruneExpiredEntriesKeepHeldOnesAndLeaveAVerifiableChain() throws Throwable {
+    String key = "retention-" + UUID.randomUUID(); // one key: one partition, one chain
+    String held = "org-held-" + UUID.randomUUID();
+    String b1 = send(key, "org-b"),
+        b2 = send(key, "org-b"),
+        a1 = send(key, held),
+        b3 = send(key, "org-b"),
+        newest = send(key, "org-b"); // retention always keeps a chain's newest entry
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> present(List.of(b1, b2, a1, b3, newest)) == 5);
+
+    long holdId =
+        given()
+            .auth()
+            .oauth2(admin())
+            .contentType(ContentType.JSON)
+            .body("{\"organization\":\"" + held + "\",\"reason\":\"Litigation 2026-17\"}")
+            .when()
+            .post("/api/v1/audit/legal-holds")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+
+    List<Retention.Pruned> pruned =
+        VertxContextSupport.subscribeAndAwait(
+            () -> retention.prune(OffsetDateTime.now(ZoneOffset.UTC)));
+    assertThat(pruned).isNotEmpty();
+    assertThat(present(List.of(b1, b2))).isZero();
+    assertThat(present(List.of(a1, b3))).isEqualTo(2); // the held entry stops its chain's pruning
+    verifyOk();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(auditor())
+                    .queryParam("action", "audit.log.pruned")
+                    .get("/api/v1/audit/events")
+                    .then()
+                    .statusCode(200)
+                    .body("entries[0].actor.id", equalTo("audit-log-service")));
+
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .post("/api/v1/audit/legal-holds/" + holdId + "/release")
+        .then()
+        .statusCode(200)
+        .body("releasedBy", equalTo("ada"));
+    VertxContextSupport.subscribeAndAwait(
+        () -> retention.prune(OffsetDateTime.now(ZoneOffset.UTC)));
+    assertThat(present(List.of(a1, b3))).isZero();
+    verifyOk();
+  }
+
+  @Test
+  void shouldRefuseAHoldWithoutScopeOrReason() {
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType(ContentType.JSON)
+        .body("{\"reason\":\"x\"}")
+        .when()
+        .post("/api/v1/audit/legal-holds")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType(ContentType.JSON)
+        .body("{\"organization\":\"o\"}")
+        .when()
+        .post("/api/v1/audit/legal-holds")
+        .then()
+        .statusCode(400);
+    given()
+        .auth()
+        .oauth2(auditor())
+        .contentType(ContentType.JSON)
+        .body("{\"organization\":\"o\",\"reason\":\"x\"}")
+        .when()
+        .post("/api/v1/audit/legal-holds")
+        .then()
+        .statusCode(403);
+  }
+
+  private static void verifyOk() {
+    given()
+        .auth()
+        .oauth2(auditor())
+        .when()
+        .get("/api/v1/audit/verify")
+        .then()
+        .statusCode(200)
+        .body("ok", equalTo(true));
+  }
+
+  private long present(List<String> ids) {
+    try {
+      return VertxContextSupport.subscribeAndAwait(
+              () ->
+                  pool.preparedQuery("SELECT count(*) FROM audit_entry WHERE event_id = ANY($1)")
+                      .execute(Tuple.of(ids.toArray(new String[0]))))
+          .iterator()
+          .next()
+          .getLong(0);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String send(String key, String organization) {
+    String id = UUID.randomUUID().toString();
+    String at =
+        OffsetDateTime.now(ZoneOffset.UTC)
+            .minusDays(500)
+            .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    CloudEventRecords.produce(
+        CloudEventRecords.cloudEvent("vigil.audit", key, "dev.vigil.audit.event-recorded.v1")
+            .id(id)
+            .body(
+                "{\"occurredAt\":\""
+                    + at
+                    + "\",\"actor\":{\"id\":\""
+                    + key
+                    + "\",\"type\":\"user\"},\"action\":\"member.viewed\","
+                    + "\"outcome\":\"success\",\"organization\":\""
+                    + organization
+                    + "\"}"));
+    return id;
+  }
+
+  private static String admin() {
+    return EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+  }
+
+  private static String auditor() {
+    return EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+  }
+}
