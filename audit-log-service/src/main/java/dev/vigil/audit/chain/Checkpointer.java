@@ -4,8 +4,8 @@ import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.Checkpoint;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -67,21 +67,8 @@ public class Checkpointer {
    * @return the checkpoints written
    */
   public Uni<List<Checkpoint>> checkpointDueChains(boolean force) {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery(
-                                "SELECT pg_try_advisory_xact_lock(?1)", Boolean.class)
-                            .setParameter(1, LOCK_KEY)
-                            .getSingleResult()
-                            .chain(
-                                locked ->
-                                    locked
-                                        ? signDue(session, force)
-                                        : Uni.createFrom().item(List.<Checkpoint>of()))));
+    return SingleReplica.inTransaction(
+        LOCK_KEY, session -> signDue(session, force), List::<Checkpoint>of);
   }
 
   private Uni<List<Checkpoint>> signDue(Mutiny.Session session, boolean force) {

@@ -4,8 +4,8 @@ import dev.vigil.audit.chain.Checkpointer;
 import dev.vigil.audit.ingest.AuditEvents;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -72,21 +72,8 @@ public class Retention {
 
   /** Removes what was received before {@code cutoff} and is not held. */
   public Uni<List<Pruned>> prune(OffsetDateTime cutoff) {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery(
-                                "SELECT pg_try_advisory_xact_lock(?1)", Boolean.class)
-                            .setParameter(1, LOCK_KEY)
-                            .getSingleResult()
-                            .chain(
-                                locked ->
-                                    locked
-                                        ? pruneChains(session, cutoff)
-                                        : Uni.createFrom().item(List.<Pruned>of()))));
+    return SingleReplica.inTransaction(
+        LOCK_KEY, session -> pruneChains(session, cutoff), List::<Pruned>of);
   }
 
   private Uni<List<Pruned>> pruneChains(Mutiny.Session session, OffsetDateTime cutoff) {

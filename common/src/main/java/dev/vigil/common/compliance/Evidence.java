@@ -20,8 +20,4 @@ public record Evidence(String summary, Map<String, Object> facts, List<String> r
     facts = facts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     references = references == null ? List.of() : List.copyOf(references);
   }
-
-  public static Evidence of(String summary) {
-    return new Evidence(summary, Map.of(), List.of());
-  }
 }

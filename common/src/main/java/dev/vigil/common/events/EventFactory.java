@@ -57,8 +57,4 @@ public class EventFactory {
         EventSchemas.schemaUri(type),
         json);
   }
-
-  public String source() {
-    return source;
-  }
 }

@@ -47,11 +47,6 @@ public class EventSchemas {
     return SCHEMA_BASE + type + ".schema.json";
   }
 
-  /** True when a schema for the type is published. */
-  public boolean knows(String type) {
-    return resource(type) != null;
-  }
-
   /**
    * Validates data against the type's schema.
    *

@@ -1,6 +1,5 @@
 package dev.vigil.common.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,27 +29,26 @@ public final class KafkaCloudEvents {
 
   private KafkaCloudEvents() {}
 
-  public static Headers headers(CloudEvent event) {
+  /** The binary-mode headers of an event with JSON data (the data itself is the record value). */
+  public static Headers headers(
+      String id,
+      String source,
+      String type,
+      String subject,
+      OffsetDateTime time,
+      String dataSchema) {
     RecordHeaders headers = new RecordHeaders();
     put(headers, SPEC_VERSION, CloudEvent.SPEC_VERSION);
-    put(headers, ID, event.id());
-    put(headers, SOURCE, event.source());
-    put(headers, TYPE, event.type());
-    put(headers, SUBJECT, event.subject());
-    put(headers, TIME, event.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    if (event.dataSchema() != null) {
-      put(headers, DATA_SCHEMA, event.dataSchema());
+    put(headers, ID, id);
+    put(headers, SOURCE, source);
+    put(headers, TYPE, type);
+    put(headers, SUBJECT, subject);
+    put(headers, TIME, time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    if (dataSchema != null) {
+      put(headers, DATA_SCHEMA, dataSchema);
     }
     put(headers, CONTENT_TYPE, CloudEvent.CONTENT_TYPE);
     return headers;
-  }
-
-  public static byte[] body(CloudEvent event) {
-    try {
-      return JSON.writeValueAsBytes(event.data());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("event data is not serialisable", e);
-    }
   }
 
   /**

@@ -51,10 +51,6 @@ public class OutboxMetrics {
     failures.increment(count);
   }
 
-  public long backlog() {
-    return backlog.get();
-  }
-
   @Scheduled(
       identity = "vigil-outbox-metrics",
       every = "${vigil.outbox.metrics-interval:10s}",

@@ -237,21 +237,14 @@ public class OutboxRelay {
 
   private static Message<byte[]> toMessage(Row row) {
     String subject = row.getString("subject");
-    var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-    add(headers, KafkaCloudEvents.SPEC_VERSION, "1.0");
-    add(headers, KafkaCloudEvents.ID, row.getUUID("event_id").toString());
-    add(headers, KafkaCloudEvents.SOURCE, row.getString("event_source"));
-    add(headers, KafkaCloudEvents.TYPE, row.getString("event_type"));
-    add(headers, KafkaCloudEvents.SUBJECT, subject);
-    add(
-        headers,
-        KafkaCloudEvents.TIME,
-        row.getOffsetDateTime("occurred_at")
-            .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    if (row.getString("data_schema") != null) {
-      add(headers, KafkaCloudEvents.DATA_SCHEMA, row.getString("data_schema"));
-    }
-    add(headers, KafkaCloudEvents.CONTENT_TYPE, "application/json");
+    var headers =
+        KafkaCloudEvents.headers(
+            row.getUUID("event_id").toString(),
+            row.getString("event_source"),
+            row.getString("event_type"),
+            subject,
+            row.getOffsetDateTime("occurred_at"),
+            row.getString("data_schema"));
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder()
             .withTopic(row.getString("topic"))
@@ -260,11 +253,6 @@ public class OutboxRelay {
             .build();
     return Message.of(row.getString("payload").getBytes(StandardCharsets.UTF_8))
         .addMetadata(metadata);
-  }
-
-  private static void add(
-      org.apache.kafka.common.header.Headers headers, String name, String value) {
-    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String describe(Throwable failure) {

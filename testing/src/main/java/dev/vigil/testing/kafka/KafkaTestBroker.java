@@ -64,10 +64,6 @@ public class KafkaTestBroker implements QuarkusTestResourceLifecycleManager {
     }
   }
 
-  public synchronized boolean isBrokerRunning() {
-    return broker != null && broker.isRunning();
-  }
-
   @Override
   public Map<String, String> start() {
     startBroker();
