@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,9 @@ class AuditIngestionTest {
         .body("entries[0].sourceAddress", equalTo("203.0.113.7"))
         .body("entries[0].details.method", equalTo("password"))
         // a late event keeps its own time
-        .body("entries[0].occurredAt", equalTo(lateOccurrence.toString()));
+        .body(
+            "entries[0].occurredAt",
+            equalTo(lateOccurrence.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
   }
 
   @Test
@@ -172,7 +175,12 @@ class AuditIngestionTest {
          "action":"%s","target":{"type":"application","id":"tenant-portal"},"outcome":"%s",
          "sourceAddress":"203.0.113.7","userAgent":"curl/8","correlationId":"c-1",
          "details":{"method":"password"}}"""
-        .formatted(occurredAt, actor, action, action.endsWith("failed") ? "failure" : "success")
+        .formatted(
+            // RFC 3339 needs the seconds, which OffsetDateTime.toString() drops when they are zero.
+            occurredAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+            actor,
+            action,
+            action.endsWith("failed") ? "failure" : "success")
         .getBytes(StandardCharsets.UTF_8);
   }
 }
