@@ -153,6 +153,15 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
     secretKeyRef:
       name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
       key: {{ $db.existingSecretPasswordKey | default $values.database.existingSecretPasswordKey | quote }}
+{{- with $db.appUser }}
+- name: VIGIL_AUDIT_DB_APP_USER
+  value: {{ . | quote }}
+- name: VIGIL_AUDIT_DB_APP_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
+      key: {{ $db.appUserPasswordKey | quote }}
+{{- end }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $values.kafka.bootstrapServers | quote }}
 - name: VIGIL_OIDC_AUTHORITY

@@ -62,6 +62,7 @@ public final class ChainEntries {
     row.eventId = e.eventId();
     row.eventSource = e.source();
     row.occurredAt = OffsetDateTime.parse(e.occurredAt());
+    row.occurredAtText = e.occurredAt();
     row.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
     row.actorId = e.actorId();
     row.actorType = e.actorType();

@@ -23,8 +23,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * before the cut-off and none of which is under an active legal hold; a chain's newest entry is
  * always kept. Before removing, the last removed entry is signed as a checkpoint, which anchors the
  * chain's new start so the remaining chain stays verifiable; the removal itself is recorded as an
- * audit event. This is the only path that deletes audit entries (the table trigger admits it only
- * with {@code vigil.audit.prune}).
+ * audit event. This is the only path that deletes audit entries: the service's database role has no
+ * DELETE right, and the {@code audit_prune} function it calls is the only thing the table trigger
+ * lets through.
  */
 @ApplicationScoped
 public class Retention {
@@ -148,22 +149,13 @@ public class Retention {
 
   private Uni<Pruned> delete(
       Mutiny.Session session, String chain, long through, OffsetDateTime cutoff) {
+    // The service's role has no DELETE right on the log; audit_prune (owner's rights) removes
+    // the prefix, and only up to the checkpoint anchor() has just written.
     return session
-        .createNativeQuery("SELECT set_config('vigil.audit.prune', 'on', true)")
+        .createNativeQuery("SELECT audit_prune(?1, ?2)", Long.class)
+        .setParameter(1, chain)
+        .setParameter(2, through)
         .getSingleResult()
-        .chain(
-            () ->
-                session
-                    .createNativeQuery(
-                        "DELETE FROM audit_entry WHERE chain_id = ?1 AND chain_seq <= ?2")
-                    .setParameter(1, chain)
-                    .setParameter(2, through)
-                    .executeUpdate())
-        .call(
-            () ->
-                session
-                    .createNativeQuery("SELECT set_config('vigil.audit.prune', 'off', true)")
-                    .getSingleResult())
         .chain(
             removed ->
                 record(chain, through, removed, cutoff)

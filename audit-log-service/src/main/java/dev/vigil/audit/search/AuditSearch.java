@@ -66,7 +66,7 @@ public class AuditSearch {
       if (!NETWORK.matcher(f.source).matches()) {
         throw new BadRequestException("source must be an IP address or a CIDR network");
       }
-      add(where, params, "audit_safe_inet(source_address) <<= $", f.source);
+      add(where, params, "source_inet <<= $", f.source);
       where.set(where.size() - 1, where.get(where.size() - 1) + "::text::inet");
     }
     add(where, params, "organization = $", f.organization);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.vigil.audit.SchemaOwner;
 import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
@@ -113,17 +114,90 @@ class AuditIngestionTest {
   }
 
   @Test
-  void shouldRejectUpdatesAndDeletesOfStoredEntries() {
+  void shouldDeadLetterAnUnstorableEventAndStoreTheRestOfItsBatch() {
+    KafkaCompanion companion = KafkaTestBroker.running().companion();
+    ConsumerTask<String, byte[]> dead =
+        companion
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.dlq.audit-log-service.audit-events");
+    String actor = "user-" + UUID.randomUUID();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    String before = UUID.randomUUID().toString();
+    String nul = UUID.randomUUID().toString();
+    String after = UUID.randomUUID().toString();
+    produce(before, actor, auditEvent(actor, "apikey.used", now));
+    // Valid by the schema, but PostgreSQL text cannot hold U+0000.
+    produce(
+        nul,
+        actor,
+        new String(auditEvent(actor, "apikey.used", now), StandardCharsets.UTF_8)
+            .replace("\"method\":\"password\"", "\"method\":\"pass\\u0000word\"")
+            .getBytes(StandardCharsets.UTF_8));
+    produce(after, actor, auditEvent(actor, "apikey.used", now));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dead.getRecords().stream().anyMatch(r -> id(r).equals(nul)));
+    ConsumerRecord<String, byte[]> rejected =
+        dead.getRecords().stream().filter(r -> id(r).equals(nul)).findFirst().orElseThrow();
+    assertThat(
+            new String(
+                rejected.headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8))
+        .contains("NUL");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> search("actor", actor).body("entries", hasSize(2)));
+    search("actor", actor)
+        .body("entries.id", org.hamcrest.Matchers.containsInAnyOrder(before, after));
+  }
+
+  @Test
+  void shouldGiveTheServiceRoleNoRightToUpdateOrDeleteEntries() {
+    // The service's own connections: the role lacks the rights, whatever it sets.
     assertThatThrownBy(
             () ->
                 VertxContextSupport.subscribeAndAwait(
                     () -> pool.query("UPDATE audit_entry SET outcome = 'success'").execute()))
-        .hasMessageContaining("append-only");
+        .hasMessageContaining("permission denied");
     assertThatThrownBy(
             () ->
                 VertxContextSupport.subscribeAndAwait(
-                    () -> pool.query("DELETE FROM audit_entry").execute()))
+                    () ->
+                        pool.withTransaction(
+                            c ->
+                                c.query("SELECT set_config('vigil.audit.prune', 'on', true)")
+                                    .execute()
+                                    .chain(() -> c.query("DELETE FROM audit_entry").execute()))))
+        .hasMessageContaining("permission denied");
+    // Nor can it prune past what a signed checkpoint anchors.
+    assertThatThrownBy(
+            () ->
+                VertxContextSupport.subscribeAndAwait(
+                    () -> pool.query("SELECT audit_prune('p0', 9223372036854775806)").execute()))
+        .hasMessageContaining("no checkpoint anchors");
+  }
+
+  @Test
+  void shouldRejectUpdatesAndDeletesEvenForTheSchemaOwner() {
+    String actor = "user-" + UUID.randomUUID();
+    produce(
+        UUID.randomUUID().toString(),
+        actor,
+        auditEvent(actor, "apikey.used", OffsetDateTime.now(ZoneOffset.UTC)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> search("actor", actor).body("entries", hasSize(1)));
+
+    assertThatThrownBy(
+            () ->
+                SchemaOwner.execute(
+                    "UPDATE audit_entry SET outcome = 'success' WHERE actor_id = '" + actor + "'"))
         .hasMessageContaining("append-only");
+    assertThatThrownBy(
+            () -> SchemaOwner.execute("DELETE FROM audit_entry WHERE actor_id = '" + actor + "'"))
+        .hasMessageContaining("append-only");
+    search("actor", actor).body("entries", hasSize(1));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.audit.SchemaOwner;
 import dev.vigil.audit.chain.Checkpointer;
 import dev.vigil.audit.verify.VerifyExport;
 import dev.vigil.testing.kafka.CloudEventRecords;
@@ -224,13 +225,6 @@ class AuditIntegrityTest {
    * What an attacker with database superuser rights could do: triggers off for this transaction.
    */
   private void sqlBypassingTriggers(String sql) throws Throwable {
-    VertxContextSupport.subscribeAndAwait(
-        () ->
-            pool.withTransaction(
-                connection ->
-                    connection
-                        .query("SET LOCAL session_replication_role = replica")
-                        .execute()
-                        .chain(() -> connection.query(sql).execute())));
+    SchemaOwner.execute("SET LOCAL session_replication_role = replica", sql);
   }
 }

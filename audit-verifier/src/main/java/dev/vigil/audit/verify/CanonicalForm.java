@@ -61,7 +61,7 @@ public final class CanonicalForm {
     actor.put("type", e.actorType());
     node.put("chain", e.chain());
     node.put("correlationId", e.correlationId());
-    node.set("details", e.details() == null ? JsonNodeFactory.instance.nullNode() : e.details());
+    node.set("details", sorted(e.details()));
     node.put("eventId", e.eventId());
     node.put("occurredAt", e.occurredAt());
     node.put("organization", e.organization());
@@ -75,7 +75,8 @@ public final class CanonicalForm {
     target.put("name", e.targetName());
     target.put("type", e.targetType());
     node.put("userAgent", e.userAgent());
-    return canonical(node).getBytes(StandardCharsets.UTF_8);
+    // Keys above are put in code-point order and details is sorted: written as is, no second copy.
+    return write(node);
   }
 
   /** The entry's hash: lower-case hex SHA-256 of its canonical bytes. */
@@ -92,6 +93,14 @@ public final class CanonicalForm {
     node.put("keyId", c.keyId());
     node.put("seq", c.seq());
     return canonical(node).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] write(JsonNode sortedNode) {
+    try {
+      return JSON.writeValueAsBytes(sortedNode);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serialisable", e);
+    }
   }
 
   /** Any JSON value with keys sorted at every depth and no whitespace. */

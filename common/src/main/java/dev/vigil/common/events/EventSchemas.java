@@ -1,7 +1,12 @@
 package dev.vigil.common.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.FailFastAssertionException;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -14,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +45,24 @@ public class EventSchemas {
   private static final Set<String> AGGREGATE_KEYWORDS =
       Set.of("properties", "items", "allOf", "anyOf", "$ref");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SchemaRegistry FAST =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          registry ->
+              registry.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder()
+                      .formatAssertionsEnabled(true)
+                      .failFast(true)
+                      .build()));
 
-  private final Map<String, Validator> validators = new ConcurrentHashMap<>();
+  /**
+   * Per type: a compiled schema that stops at the first error. Valid events, nearly all of them,
+   * only ever meet this one; it is several times faster than the explaining validator.
+   */
+  private final Map<String, Schema> validators = new ConcurrentHashMap<>();
+
+  /** Per type: a validator that reports every violation, run only for invalid events. */
+  private final Map<String, Validator> explainers = new ConcurrentHashMap<>();
 
   /** The URI of a type's schema, used as the CloudEvent {@code dataschema}. */
   public static String schemaUri(String type) {
@@ -54,12 +76,11 @@ public class EventSchemas {
    * @throws RejectedEventException when no schema is published for the type
    */
   public List<String> violations(String type, JsonNode data) {
-    Validator validator = validators.computeIfAbsent(type, this::load);
-    Object instance =
-        data.isObject()
-            ? new JsonObject(JSON.convertValue(data, Map.class))
-            : JSON.convertValue(data, Object.class);
-    OutputUnit result = validator.validate(instance);
+    if (isValid(validators.computeIfAbsent(type, this::compile), data)) {
+      return List.of();
+    }
+    Object instance = vertx(data);
+    OutputUnit result = explainers.computeIfAbsent(type, this::load).validate(instance);
     if (Boolean.TRUE.equals(result.getValid())) {
       return List.of();
     }
@@ -110,12 +131,61 @@ public class EventSchemas {
     return slash < 0 ? keywordLocation : keywordLocation.substring(slash + 1);
   }
 
-  private Validator load(String type) {
+  private static boolean isValid(Schema schema, JsonNode data) {
+    try {
+      return schema.validate(data).isEmpty();
+    } catch (FailFastAssertionException e) {
+      return false;
+    }
+  }
+
+  private Schema compile(String type) {
+    try (InputStream in = open(type)) {
+      return FAST.getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JSON tree as Vert.x JSON values, without a round trip through text. */
+  private static Object vertx(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isObject()) {
+      JsonObject object = new JsonObject(new LinkedHashMap<>(node.size()));
+      node.fields().forEachRemaining(f -> object.put(f.getKey(), vertx(f.getValue())));
+      return object;
+    }
+    if (node.isArray()) {
+      JsonArray array = new JsonArray(new ArrayList<>(node.size()));
+      node.forEach(item -> array.add(vertx(item)));
+      return array;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isNumber()) {
+      return node.numberValue();
+    }
+    return node.asText();
+  }
+
+  private InputStream open(String type) {
     String resource = resource(type);
-    if (resource == null) {
+    InputStream in =
+        resource == null ? null : getClass().getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
       throw new RejectedEventException("no published schema for event type " + type);
     }
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+    return in;
+  }
+
+  private Validator load(String type) {
+    try (InputStream in = open(type)) {
       JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       return Validator.create(
           JsonSchema.of(schema),

@@ -6,11 +6,23 @@ import dev.vigil.common.events.KafkaCloudEvents;
 import dev.vigil.common.events.RejectedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -31,6 +43,12 @@ public class EventInbox {
   private static final Logger LOG = Logger.getLogger(EventInbox.class);
   private static final String MARK =
       "INSERT INTO vigil_inbox (consumer, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+
+  /** Marks a batch of ids (a JSON array) and returns those not seen before. */
+  private static final String MARK_ALL =
+      "INSERT INTO vigil_inbox (consumer, event_id)"
+          + " SELECT ?1, id FROM jsonb_array_elements_text(CAST(CAST(?2 AS text) AS jsonb)) AS id"
+          + " ON CONFLICT DO NOTHING RETURNING event_id";
 
   private final EventSchemas schemas;
   private final InboxConfig config;
@@ -58,10 +76,7 @@ public class EventInbox {
     try {
       event = decode(record, acceptedTypes);
     } catch (RejectedEventException e) {
-      registry.counter("vigil.events.rejected", "consumer", consumer).increment();
-      LOG.warnf(
-          "Rejected record %s-%d@%d for %s: %s",
-          record.topic(), record.partition(), record.offset(), consumer, e.getMessage());
+      logRejection(consumer, record, e);
       return Uni.createFrom().failure(e);
     }
     return Panache.withTransaction(
@@ -80,6 +95,199 @@ public class EventInbox {
         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
         .expireIn(config.retryFor().toMillis())
         .invoke(() -> registry.counter("vigil.events.consumed", "consumer", consumer).increment());
+  }
+
+  /** A record of a batch that decoded and validated, with its event. */
+  public record Received(ConsumerRecord<String, byte[]> record, CloudEvent event) {}
+
+  /**
+   * Processes a batch of records in one transaction, each event at most once per id. Records that
+   * can never be processed (undecodable, wrong type, schema violation, or refused by {@code
+   * validator}) are handed to {@code deadLetters} with the reason and the rest still go through;
+   * the handler receives only events not processed before, in record order.
+   *
+   * <p>Decoding, validation and {@code prepare} (CPU work that needs no database) run on a worker
+   * thread, so batches of several partitions do not queue behind one event loop; the transaction
+   * and {@code handler} run back on the caller's Vert.x context. {@code prepare} sees every valid
+   * event of the batch; the handler gets the new ones and what {@code prepare} returned.
+   *
+   * <p>When the database refuses the data itself (SQLSTATE class 22), the batch is split and each
+   * record tried alone, so one bad record is dead-lettered instead of blocking the partition. Other
+   * failures retry the whole batch with backoff for {@link InboxConfig#retryFor()} and then fail,
+   * so the channel stops rather than skip events.
+   */
+  public <P> Uni<Void> receiveAll(
+      String consumer,
+      List<ConsumerRecord<String, byte[]>> records,
+      Set<String> acceptedTypes,
+      Consumer<CloudEvent> validator,
+      BiFunction<ConsumerRecord<String, byte[]>, RejectedEventException, Uni<Void>> deadLetters,
+      Function<List<Received>, P> prepare,
+      BiFunction<List<Received>, P, Uni<Void>> handler) {
+    long start = System.nanoTime();
+    Context context = Vertx.currentContext();
+    Uni<Decoded<P>> decoded =
+        Uni.createFrom()
+            .item(() -> decodeAll(consumer, records, acceptedTypes, validator, prepare));
+    if (context != null) {
+      decoded =
+          decoded
+              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+              .emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+    return decoded
+        .chain(
+            batch -> {
+              Uni<Void> rejections = Uni.createFrom().voidItem();
+              for (Map.Entry<ConsumerRecord<String, byte[]>, RejectedEventException> r :
+                  batch.rejected().entrySet()) {
+                rejections = rejections.chain(() -> deadLetters.apply(r.getKey(), r.getValue()));
+              }
+              return rejections.chain(
+                  () ->
+                      batch.valid().isEmpty()
+                          ? Uni.createFrom().voidItem()
+                          : store(
+                              consumer,
+                              batch.valid(),
+                              deadLetters,
+                              fresh -> handler.apply(fresh, batch.prepared())));
+            })
+        .invoke(
+            () -> {
+              registry
+                  .summary("vigil.events.batch.size", "consumer", consumer)
+                  .record(records.size());
+              registry
+                  .timer("vigil.events.batch.duration", "consumer", consumer)
+                  .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            });
+  }
+
+  /** A decoded batch: valid events (first of each id), rejected records, prepared work. */
+  private record Decoded<P>(
+      List<Received> valid,
+      Map<ConsumerRecord<String, byte[]>, RejectedEventException> rejected,
+      P prepared) {}
+
+  private <P> Decoded<P> decodeAll(
+      String consumer,
+      List<ConsumerRecord<String, byte[]>> records,
+      Set<String> acceptedTypes,
+      Consumer<CloudEvent> validator,
+      Function<List<Received>, P> prepare) {
+    Map<String, Received> valid = new LinkedHashMap<>();
+    Map<ConsumerRecord<String, byte[]>, RejectedEventException> rejected = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        CloudEvent event = decode(record, acceptedTypes);
+        validator.accept(event);
+        valid.putIfAbsent(event.id(), new Received(record, event));
+      } catch (RejectedEventException e) {
+        logRejection(consumer, record, e);
+        rejected.put(record, e);
+      }
+    }
+    List<Received> batch = List.copyOf(valid.values());
+    return new Decoded<>(batch, rejected, batch.isEmpty() ? null : prepare.apply(batch));
+  }
+
+  private Uni<Void> store(
+      String consumer,
+      List<Received> batch,
+      BiFunction<ConsumerRecord<String, byte[]>, RejectedEventException, Uni<Void>> deadLetters,
+      Function<List<Received>, Uni<Void>> handler) {
+    return inTransaction(consumer, batch, handler)
+        .onFailure(EventInbox::isDataError)
+        .recoverWithUni(
+            failure -> {
+              if (batch.size() > 1) {
+                LOG.warnf(
+                    "The database refused data in a batch of %d for %s; storing them one by one",
+                    batch.size(), consumer);
+                return Multi.createFrom()
+                    .iterable(batch)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        one -> store(consumer, List.of(one), deadLetters, handler))
+                    .collect()
+                    .last()
+                    .replaceWithVoid();
+              }
+              return reject(
+                  consumer,
+                  batch.get(0).record(),
+                  new RejectedEventException(
+                      "the database refused the event's data (SQLSTATE " + sqlState(failure) + ")"),
+                  deadLetters);
+            })
+        .onFailure(failure -> !isDataError(failure))
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+        .expireIn(config.retryFor().toMillis());
+  }
+
+  private Uni<Void> inTransaction(
+      String consumer, List<Received> batch, Function<List<Received>, Uni<Void>> handler) {
+    String ids = new JsonArray(batch.stream().map(r -> (Object) r.event().id()).toList()).encode();
+    return Panache.withTransaction(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            session
+                                .createNativeQuery(MARK_ALL, String.class)
+                                .setParameter(1, consumer)
+                                .setParameter(2, ids)
+                                .getResultList())
+                    .chain(
+                        fresh -> {
+                          Set<String> isNew = new HashSet<>(fresh);
+                          List<Received> todo =
+                              batch.stream().filter(r -> isNew.contains(r.event().id())).toList();
+                          if (todo.size() < batch.size()) {
+                            registry
+                                .counter("vigil.events.duplicates", "consumer", consumer)
+                                .increment(batch.size() - todo.size());
+                          }
+                          return todo.isEmpty() ? Uni.createFrom().voidItem() : handler.apply(todo);
+                        }))
+        .invoke(
+            () ->
+                registry
+                    .counter("vigil.events.consumed", "consumer", consumer)
+                    .increment(batch.size()));
+  }
+
+  private Uni<Void> reject(
+      String consumer,
+      ConsumerRecord<String, byte[]> record,
+      RejectedEventException reason,
+      BiFunction<ConsumerRecord<String, byte[]>, RejectedEventException, Uni<Void>> deadLetters) {
+    logRejection(consumer, record, reason);
+    return deadLetters.apply(record, reason);
+  }
+
+  private void logRejection(
+      String consumer, ConsumerRecord<String, byte[]> record, RejectedEventException reason) {
+    registry.counter("vigil.events.rejected", "consumer", consumer).increment();
+    LOG.warnf(
+        "Rejected record %s-%d@%d for %s: %s",
+        record.topic(), record.partition(), record.offset(), consumer, reason.getMessage());
+  }
+
+  private static boolean isDataError(Throwable failure) {
+    String state = sqlState(failure);
+    return state != null && state.startsWith("22");
+  }
+
+  private static String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof PgException pg) {
+        return pg.getSqlState();
+      }
+    }
+    return null;
   }
 
   private CloudEvent decode(ConsumerRecord<String, byte[]> record, Set<String> acceptedTypes) {

@@ -63,7 +63,10 @@ public class PostgresTestDatabase implements QuarkusTestResourceLifecycleManager
     config.put("vigil.db.port", Integer.toString(servicePort));
     config.put("vigil.db.name", database);
     config.put("vigil.db.user", user);
-    config.put("vigil.db.password", password);
+    if (!password.isEmpty()) {
+      // An empty value would hide the services' own defaults for it.
+      config.put("vigil.db.password", password);
+    }
     return config;
   }
 

@@ -1,0 +1,40 @@
+package dev.vigil.audit.ingest;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the source address of an audit event as an IP address for CIDR search. Only literal IPv4
+ * and IPv6 addresses count; anything else (a host name, a proxy chain) stays searchable as text.
+ * Host names are never resolved.
+ */
+public final class SourceAddresses {
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+  private SourceAddresses() {}
+
+  /** The address in canonical form, or null when the text is not an IP literal. */
+  public static String inet(String sourceAddress) {
+    if (sourceAddress == null || sourceAddress.length() > 45) {
+      return null;
+    }
+    if (IPV4.matcher(sourceAddress).matches()) {
+      for (String octet : sourceAddress.split("\\.")) {
+        if (Integer.parseInt(octet) > 255) {
+          return null;
+        }
+      }
+    } else if (!IPV6.matcher(sourceAddress).matches()) {
+      return null;
+    }
+    try {
+      // A literal (checked above), so this parses and never performs a DNS lookup.
+      return InetAddress.getByName(sourceAddress).getHostAddress();
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+}
