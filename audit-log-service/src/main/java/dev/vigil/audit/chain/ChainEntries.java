@@ -61,7 +61,7 @@ public final class ChainEntries {
     row.entryHash = e.hash();
     row.eventId = e.eventId();
     row.eventSource = e.source();
-    row.occurredAt = OffsetDateTime.parse(e.occurredAt());
+    row.occurredAt = CanonicalForm.parseTimestamp(e.occurredAt());
     row.occurredAtText = e.occurredAt();
     row.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
     row.actorId = e.actorId();

@@ -22,12 +22,17 @@ public final class SourceAddresses {
       return null;
     }
     if (IPV4.matcher(sourceAddress).matches()) {
+      StringBuilder canonical = new StringBuilder(15);
       for (String octet : sourceAddress.split("\\.")) {
-        if (Integer.parseInt(octet) > 255) {
+        int value = Integer.parseInt(octet);
+        if (value > 255) {
           return null;
         }
+        canonical.append(canonical.length() == 0 ? "" : ".").append(value);
       }
-    } else if (!IPV6.matcher(sourceAddress).matches()) {
+      return canonical.toString();
+    }
+    if (!IPV6.matcher(sourceAddress).matches()) {
       return null;
     }
     try {

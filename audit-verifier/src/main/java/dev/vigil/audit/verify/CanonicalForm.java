@@ -46,9 +46,55 @@ public final class CanonicalForm {
    * A timestamp as the canonical form writes it (microsecond precision, as PostgreSQL keeps it).
    */
   public static String timestamp(OffsetDateTime time) {
-    return time.withOffsetSameInstant(ZoneOffset.UTC)
-        .truncatedTo(ChronoUnit.MICROS)
-        .format(TIMESTAMP);
+    OffsetDateTime utc = time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    if (utc.getYear() < 0 || utc.getYear() > 9999) {
+      return utc.format(TIMESTAMP);
+    }
+    // The hot path of ingestion: fixed width, no formatter.
+    StringBuilder out = new StringBuilder(27);
+    pad(out, utc.getYear(), 4).append('-');
+    pad(out, utc.getMonthValue(), 2).append('-');
+    pad(out, utc.getDayOfMonth(), 2).append('T');
+    pad(out, utc.getHour(), 2).append(':');
+    pad(out, utc.getMinute(), 2).append(':');
+    pad(out, utc.getSecond(), 2).append('.');
+    return pad(out, utc.getNano() / 1000, 6).append('Z').toString();
+  }
+
+  /** Reads a timestamp {@link #timestamp} wrote. */
+  public static OffsetDateTime parseTimestamp(String canonical) {
+    if (canonical.length() != 27 || canonical.charAt(26) != 'Z') {
+      return OffsetDateTime.parse(canonical);
+    }
+    return OffsetDateTime.of(
+        digits(canonical, 0, 4),
+        digits(canonical, 5, 7),
+        digits(canonical, 8, 10),
+        digits(canonical, 11, 13),
+        digits(canonical, 14, 16),
+        digits(canonical, 17, 19),
+        digits(canonical, 20, 26) * 1000,
+        ZoneOffset.UTC);
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      int digit = text.charAt(i) - '0';
+      if (digit < 0 || digit > 9) {
+        throw new IllegalArgumentException("not a canonical timestamp");
+      }
+      value = value * 10 + digit;
+    }
+    return value;
   }
 
   /** The canonical bytes of an entry (everything but its own hash). */

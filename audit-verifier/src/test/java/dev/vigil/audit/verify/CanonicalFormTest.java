@@ -3,6 +3,8 @@ package dev.vigil.audit.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Known answers: external verifiers rely on these exact bytes (docs/audit-log.md). */
@@ -51,6 +53,16 @@ class CanonicalFormTest {
     assertThat(CanonicalForm.hash(ENTRY))
         .isEqualTo(CanonicalForm.sha256(CanonicalForm.bytes(ENTRY)))
         .isEqualTo(EXPECTED_HASH);
+  }
+
+  @Test
+  void shouldWriteTimestampsInUtcWithMicroseconds() {
+    OffsetDateTime time = OffsetDateTime.of(2026, 3, 4, 1, 2, 3, 45_678_912, ZoneOffset.ofHours(2));
+    assertThat(CanonicalForm.timestamp(time)).isEqualTo("2026-03-03T23:02:03.045678Z");
+    assertThat(CanonicalForm.parseTimestamp("2026-03-03T23:02:03.045678Z"))
+        .isEqualTo(time.withOffsetSameInstant(ZoneOffset.UTC).withNano(45_678_000));
+    assertThat(CanonicalForm.timestamp(OffsetDateTime.of(987, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)))
+        .isEqualTo("0987-01-01T00:00:00.000000Z");
   }
 
   private static final String EXPECTED_HASH =
