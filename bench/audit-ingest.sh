@@ -36,7 +36,7 @@ fi
 
 for db in $DB $BASE; do $PG -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"; done
 for f in "$ROOT"/common/src/main/resources/db/migration/V*.sql "$ROOT"/audit-log-service/src/main/resources/db/migration/V*.sql; do
-  sed 's/\${appUser}/vigil_audit_app/g' "$f" | $PG -d $BASE   # Flyway's placeholder
+  sed -e 's/\${appUser}/vigil_audit_app/g' -e 's/\${pruneMinAge}/1 day/g' "$f" | $PG -d $BASE   # Flyway's placeholder
 done
 
 echo "[bench] starting Kafka on 127.0.0.1:$KAFKA_PORT"

@@ -4,7 +4,9 @@
 ALTER TABLE audit_entry ADD COLUMN source_inet INET;
 
 ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_or_delete;
-UPDATE audit_entry SET source_inet = audit_safe_inet(source_address) WHERE source_address IS NOT NULL;
+-- As ingestion reads it (SourceAddresses): a bare address, never a network with a prefix length.
+UPDATE audit_entry SET source_inet = audit_safe_inet(source_address)
+ WHERE source_address IS NOT NULL AND position('/' IN source_address) = 0;
 ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_or_delete;
 
 DROP INDEX audit_entry_source_inet;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,12 @@ public class SignInDetector {
   static final String SIGNIN_SUCCEEDED = "auth.signin.succeeded";
   static final String DEVICE_AUTH_FAILED = "device.auth.failed";
   static final String INTEGRATION_HEALTH_FAILED = "integration.health.failed";
+
+  /**
+   * A window sees the log as it was when its entry was appended: entries of the same chain stored
+   * after it in the same batch (late events with an earlier occurred-at) do not count.
+   */
+  private static final String AS_OF_THE_ENTRY = " AND NOT (chain_id = w.c AND chain_seq > w.s)";
 
   private static final String IDS =
       "array_to_string((array_agg(event_id ORDER BY occurred_at DESC, id DESC))[1:100], ',')";
@@ -202,7 +209,9 @@ public class SignInDetector {
               .put("a", rule.a().apply(e))
               .put("b", rule.b().apply(e))
               .put("from_at", CanonicalForm.timestamp(e.occurredAt.minus(rule.length())))
-              .put("to_at", CanonicalForm.timestamp(e.occurredAt)));
+              .put("to_at", CanonicalForm.timestamp(e.occurredAt))
+              .put("c", e.chainId)
+              .put("s", e.chainSeq));
     }
     // Counting is all most windows need; the triggering ids are gathered only where it fired.
     String window =
@@ -210,44 +219,32 @@ public class SignInDetector {
             + rule.where()
             + " AND occurred_at > w.from_at AND occurred_at "
             + (rule.endExclusive() ? "<" : "<=")
-            + " w.to_at";
+            + " w.to_at"
+            + AS_OF_THE_ENTRY;
     String sql =
         "SELECT w.i, c.n, (SELECT "
             + IDS
             + window
             + ") FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb))"
-            + " AS w(i int, a text, b text, from_at timestamptz, to_at timestamptz)"
+            + " AS w(i int, a text, b text, from_at timestamptz, to_at timestamptz, c text, s bigint)"
             + " CROSS JOIN LATERAL (SELECT "
             + rule.count()
             + " AS n"
             + window
             + ") c WHERE c.n >= ?2";
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createNativeQuery(sql, Object[].class)
-                    .setParameter(1, windows.encode())
-                    .setParameter(2, rule.threshold())
-                    .getResultList())
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        row -> {
-                          int i = ((Number) row[0]).intValue();
-                          return new Found(
-                              i,
-                              order,
-                              new Detection(
-                                  rule.rule(),
-                                  rule.subject().apply(entries.get(i)),
-                                  ((Number) row[1]).intValue(),
-                                  rule.threshold(),
-                                  rule.length(),
-                                  ids(row[2])));
-                        })
-                    .toList());
+    return fired(
+        sql,
+        windows,
+        rule.threshold(),
+        order,
+        (i, row) ->
+            new Detection(
+                rule.rule(),
+                rule.subject().apply(entries.get(i)),
+                ((Number) row[1]).intValue(),
+                rule.threshold(),
+                rule.length(),
+                ids(row[2])));
   }
 
   /** Fires when the newest N health checks of the integration, up to the entry, all failed. */
@@ -260,27 +257,55 @@ public class SignInDetector {
           new JsonObject()
               .put("i", i)
               .put("target", e.targetId)
-              .put("to_at", CanonicalForm.timestamp(e.occurredAt)));
+              .put("to_at", CanonicalForm.timestamp(e.occurredAt))
+              .put("c", e.chainId)
+              .put("s", e.chainSeq));
     }
     String sql =
         "SELECT w.i, c.n, c.ids FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb))"
-            + " AS w(i int, target text, to_at timestamptz)"
+            + " AS w(i int, target text, to_at timestamptz, c text, s bigint)"
             + " CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE action = '"
             + INTEGRATION_HEALTH_FAILED
             + "') AS n, "
             + IDS
             + " AS ids FROM (SELECT id, event_id, action, occurred_at FROM audit_entry"
             + " WHERE action LIKE 'integration.health.%' AND target_id = w.target"
-            + " AND occurred_at <= w.to_at ORDER BY occurred_at DESC, id DESC LIMIT ?2) recent) c"
+            + " AND occurred_at <= w.to_at"
+            + AS_OF_THE_ENTRY
+            + " ORDER BY occurred_at DESC, id DESC LIMIT ?2) recent) c"
             + " WHERE c.n >= ?2";
-    int order = rules.size();
+    return fired(
+        sql,
+        checks,
+        n,
+        rules.size(),
+        (i, row) ->
+            new Detection(
+                Rule.INTEGRATION_UNHEALTHY,
+                "integration:" + entries.get(i).targetId,
+                ((Number) row[1]).intValue(),
+                n,
+                Duration.ZERO,
+                ids(row[2])));
+  }
+
+  /**
+   * Runs a window query (parameter 1: the windows as JSON, 2: the threshold; rows: window index,
+   * count, triggering ids) and turns each window that fired into a detection.
+   */
+  private static Uni<List<Found>> fired(
+      String sql,
+      JsonArray windows,
+      int threshold,
+      int order,
+      BiFunction<Integer, Object[], Detection> detection) {
     return Panache.getSession()
         .chain(
             session ->
                 session
                     .createNativeQuery(sql, Object[].class)
-                    .setParameter(1, checks.encode())
-                    .setParameter(2, n)
+                    .setParameter(1, windows.encode())
+                    .setParameter(2, threshold)
                     .getResultList())
         .map(
             rows ->
@@ -288,16 +313,7 @@ public class SignInDetector {
                     .map(
                         row -> {
                           int i = ((Number) row[0]).intValue();
-                          return new Found(
-                              i,
-                              order,
-                              new Detection(
-                                  Rule.INTEGRATION_UNHEALTHY,
-                                  "integration:" + entries.get(i).targetId,
-                                  ((Number) row[1]).intValue(),
-                                  n,
-                                  Duration.ZERO,
-                                  ids(row[2])));
+                          return new Found(i, order, detection.apply(i, row));
                         })
                     .toList());
   }

@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -86,9 +88,10 @@ public class AuditEventConsumer {
         .onItem()
         .transformToUniAndConcatenate(
             chain ->
-                ledger.appendAll(chain.getValue(), chain.getKey(), prepared.get(chain.getKey())))
-        .onItem()
-        .transformToUniAndConcatenate(detector::inspectAll)
+                // One chain after the other, stored then inspected: they share the session.
+                ledger
+                    .appendAll(chain.getValue(), chain.getKey(), prepared.get(chain.getKey()))
+                    .chain(detector::inspectAll))
         .collect()
         .last()
         .replaceWithVoid();
@@ -110,6 +113,13 @@ public class AuditEventConsumer {
   private static void storable(CloudEvent event) {
     if (event.id().length() > 128 || event.source().length() > 256) {
       throw new RejectedEventException("the event id (max 128) or source (max 256) is too long");
+    }
+    try {
+      // The schema's date-time admits forms the chain's parser does not (a space separator, a
+      // leap second): such an event could never be chained.
+      OffsetDateTime.parse(event.data().get("occurredAt").asText());
+    } catch (DateTimeParseException e) {
+      throw new RejectedEventException("/occurredAt: not an RFC 3339 date-time with a 'T'");
     }
     if (holdsNul(event.data())) {
       throw new RejectedEventException("the data holds a NUL character, which cannot be stored");

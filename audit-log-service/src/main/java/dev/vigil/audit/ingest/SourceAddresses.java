@@ -1,5 +1,6 @@
 package dev.vigil.audit.ingest;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -12,7 +13,9 @@ import java.util.regex.Pattern;
 public final class SourceAddresses {
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+  /** Starts as Java reads a literal (a hex digit or ':'), so getByName never resolves it. */
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
   private SourceAddresses() {}
 
@@ -32,12 +35,16 @@ public final class SourceAddresses {
       }
       return canonical.toString();
     }
-    if (!IPV6.matcher(sourceAddress).matches()) {
+    if (!IPV6.matcher(sourceAddress).matches() || sourceAddress.indexOf(':') < 0) {
       return null;
     }
     try {
       // A literal (checked above), so this parses and never performs a DNS lookup.
-      return InetAddress.getByName(sourceAddress).getHostAddress();
+      InetAddress address = InetAddress.getByName(sourceAddress);
+      // Java reads ::ffff:a.b.c.d as IPv4; PostgreSQL keeps it IPv6, as the V6 backfill did.
+      return address instanceof Inet4Address
+          ? "::ffff:" + address.getHostAddress()
+          : address.getHostAddress();
     } catch (UnknownHostException e) {
       return null;
     }

@@ -15,4 +15,12 @@ public interface RetentionConfig {
   /** How often retention runs. */
   @WithDefault("1h")
   Duration checkInterval();
+
+  /**
+   * The database's pruning floor: retention can never remove entries received more recently (a
+   * PostgreSQL interval). Seeds {@code audit_prune_policy.min_age} at the first migration;
+   * afterwards only the schema owner changes it, so a compromised service cannot lower it.
+   */
+  @WithDefault("1 day")
+  String minimumAge();
 }

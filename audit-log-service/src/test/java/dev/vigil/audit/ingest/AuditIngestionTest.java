@@ -124,8 +124,18 @@ class AuditIngestionTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     String before = UUID.randomUUID().toString();
     String nul = UUID.randomUUID().toString();
+    String spaced = UUID.randomUUID().toString();
     String after = UUID.randomUUID().toString();
     produce(before, actor, auditEvent(actor, "apikey.used", now));
+    // The schema's date-time format admits a space for the 'T'; the chain's parser does not.
+    produce(
+        spaced,
+        actor,
+        new String(
+                auditEvent(actor, "apikey.used", OffsetDateTime.parse("2026-11-29T10:15:00Z")),
+                StandardCharsets.UTF_8)
+            .replace("2026-11-29T10:15:00Z", "2026-11-29 10:15:00Z")
+            .getBytes(StandardCharsets.UTF_8));
     // Valid by the schema, but PostgreSQL text cannot hold U+0000.
     produce(
         nul,
@@ -145,6 +155,9 @@ class AuditIngestionTest {
                 rejected.headers().lastHeader("dead-letter-reason").value(),
                 StandardCharsets.UTF_8))
         .contains("NUL");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> dead.getRecords().stream().anyMatch(r -> id(r).equals(spaced)));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> search("actor", actor).body("entries", hasSize(2)));

@@ -11,6 +11,7 @@ class SourceAddressesTest {
     assertThat(SourceAddresses.inet("203.0.113.7")).isEqualTo("203.0.113.7");
     assertThat(SourceAddresses.inet("010.001.002.003")).isEqualTo("10.1.2.3");
     assertThat(SourceAddresses.inet("2001:db8::1")).isEqualTo("2001:db8:0:0:0:0:0:1");
+    assertThat(SourceAddresses.inet("::ffff:203.0.113.7")).isEqualTo("::ffff:203.0.113.7");
   }
 
   @Test
@@ -20,6 +21,8 @@ class SourceAddressesTest {
     assertThat(SourceAddresses.inet("10.0.0.0/8")).isNull();
     assertThat(SourceAddresses.inet("203.0.113.7, 10.0.0.1")).isNull();
     assertThat(SourceAddresses.inet("2001:db8::zz")).isNull();
+    assertThat(SourceAddresses.inet(".:")).isNull();
+    assertThat(SourceAddresses.inet("1.2.3")).isNull();
     assertThat(SourceAddresses.inet(null)).isNull();
   }
 }

@@ -2,9 +2,11 @@ package dev.vigil.audit.retention;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.audit.SchemaOwner;
 import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +28,25 @@ class RetentionTest {
 
   @Inject Retention retention;
   @Inject Pool pool;
+
+  @Test
+  void shouldNeverPruneEntriesYoungerThanTheMinimumAgeTheOwnerSet() throws Throwable {
+    String key = "floor-" + UUID.randomUUID();
+    String first = send(key, "org-b"), second = send(key, "org-b");
+    await().atMost(Duration.ofSeconds(30)).until(() -> present(List.of(first, second)) == 2);
+
+    SchemaOwner.execute("UPDATE audit_prune_policy SET min_age = interval '1 day'");
+    try {
+      assertThatThrownBy(
+              () ->
+                  VertxContextSupport.subscribeAndAwait(
+                      () -> retention.prune(OffsetDateTime.now(ZoneOffset.UTC))))
+          .hasMessageContaining("minimum age");
+      assertThat(present(List.of(first, second))).isEqualTo(2);
+    } finally {
+      SchemaOwner.execute("UPDATE audit_prune_policy SET min_age = interval '0 seconds'");
+    }
+  }
 
   @Test
   void shouldPruneExpiredEntriesKeepHeldOnesAndLeaveAVerifiableChain() throws Throwable {

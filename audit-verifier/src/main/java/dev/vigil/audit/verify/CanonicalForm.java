@@ -143,7 +143,9 @@ public final class CanonicalForm {
 
   private static byte[] write(JsonNode sortedNode) {
     try {
-      return JSON.writeValueAsBytes(sortedNode);
+      // Through a String: Jackson's byte writer would escape characters outside the BMP as
+      // surrogate pairs instead of writing them as UTF-8.
+      return JSON.writeValueAsString(sortedNode).getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not serialisable", e);
     }

@@ -11,27 +11,31 @@ import org.junit.jupiter.api.Test;
 class CanonicalFormTest {
 
   private static final ChainEntry ENTRY =
-      new ChainEntry(
-          "p0",
-          7,
-          "0b6f1f2e-6a53-4b0e-9f57-1d1c2a3b4c5d",
-          "/platform/portal",
-          "2026-11-29T10:15:00.000123Z",
-          "alice",
-          "user",
-          "Alice Ä",
-          "auth.signin.failed",
-          "app",
-          "portal",
-          null,
-          "failure",
-          "203.0.113.7",
-          "curl/8",
-          "org-1",
-          null,
-          CanonicalForm.parse("{\"z\":[{\"b\":1,\"a\":true}],\"method\":\"password\",\"A\":null}"),
-          CanonicalForm.GENESIS,
-          null);
+      entry("{\"z\":[{\"b\":1,\"a\":true}],\"method\":\"password\",\"A\":null}");
+
+  private static ChainEntry entry(String details) {
+    return new ChainEntry(
+        "p0",
+        7,
+        "0b6f1f2e-6a53-4b0e-9f57-1d1c2a3b4c5d",
+        "/platform/portal",
+        "2026-11-29T10:15:00.000123Z",
+        "alice",
+        "user",
+        "Alice Ä",
+        "auth.signin.failed",
+        "app",
+        "portal",
+        null,
+        "failure",
+        "203.0.113.7",
+        "curl/8",
+        "org-1",
+        null,
+        CanonicalForm.parse(details),
+        CanonicalForm.GENESIS,
+        null);
+  }
 
   @Test
   void shouldWriteSortedCompactUtf8() {
@@ -53,6 +57,15 @@ class CanonicalFormTest {
     assertThat(CanonicalForm.hash(ENTRY))
         .isEqualTo(CanonicalForm.sha256(CanonicalForm.bytes(ENTRY)))
         .isEqualTo(EXPECTED_HASH);
+  }
+
+  @Test
+  void shouldWriteCharactersOutsideTheBmpAsUtf8() {
+    ChainEntry entry = entry("{\"note\":\"ok \\uD83D\\uDE00\"}");
+    String text = new String(CanonicalForm.bytes(entry), StandardCharsets.UTF_8);
+    assertThat(text).contains("\"note\":\"ok \uD83D\uDE00\"").doesNotContain("\\u");
+    assertThat(CanonicalForm.hash(entry))
+        .isEqualTo(CanonicalForm.sha256(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test

@@ -141,7 +141,8 @@ public class EventInbox {
               Uni<Void> rejections = Uni.createFrom().voidItem();
               for (Map.Entry<ConsumerRecord<String, byte[]>, RejectedEventException> r :
                   batch.rejected().entrySet()) {
-                rejections = rejections.chain(() -> deadLetters.apply(r.getKey(), r.getValue()));
+                rejections =
+                    rejections.chain(() -> deadLetter(r.getKey(), r.getValue(), deadLetters));
               }
               return rejections.chain(
                   () ->
@@ -186,10 +187,30 @@ public class EventInbox {
       } catch (RejectedEventException e) {
         logRejection(consumer, record, e);
         rejected.put(record, e);
+      } catch (RuntimeException e) {
+        // A record that breaks decoding must not stop the partition; its message may quote the
+        // content, so only the kind of failure is kept.
+        RejectedEventException reason =
+            new RejectedEventException(
+                "could not be decoded (" + e.getClass().getSimpleName() + ")");
+        logRejection(consumer, record, reason);
+        rejected.put(record, reason);
       }
     }
     List<Received> batch = List.copyOf(valid.values());
-    return new Decoded<>(batch, rejected, batch.isEmpty() ? null : prepare.apply(batch));
+    return new Decoded<>(
+        batch, rejected, batch.isEmpty() ? null : prepared(consumer, batch, prepare));
+  }
+
+  /** Work done ahead is an optimisation: when it fails, the handler does it in the transaction. */
+  private static <P> P prepared(
+      String consumer, List<Received> batch, Function<List<Received>, P> prepare) {
+    try {
+      return prepare.apply(batch);
+    } catch (RuntimeException e) {
+      LOG.warnf("Preparing a batch for %s failed (%s)", consumer, e.getClass().getSimpleName());
+      return null;
+    }
   }
 
   private Uni<Void> store(
@@ -265,7 +286,20 @@ public class EventInbox {
       RejectedEventException reason,
       BiFunction<ConsumerRecord<String, byte[]>, RejectedEventException, Uni<Void>> deadLetters) {
     logRejection(consumer, record, reason);
-    return deadLetters.apply(record, reason);
+    return deadLetter(record, reason, deadLetters);
+  }
+
+  /** Sends to the dead-letter topic, retried like storing: the record is committed only after. */
+  private Uni<Void> deadLetter(
+      ConsumerRecord<String, byte[]> record,
+      RejectedEventException reason,
+      BiFunction<ConsumerRecord<String, byte[]>, RejectedEventException, Uni<Void>> deadLetters) {
+    return Uni.createFrom()
+        .deferred(() -> deadLetters.apply(record, reason))
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+        .expireIn(config.retryFor().toMillis());
   }
 
   private void logRejection(
