@@ -1,5 +1,6 @@
 package dev.vigil.audit.review;
 
+import static dev.vigil.common.contract.ReportedControls.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +11,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -102,25 +101,6 @@ class MonitoringControlsTest {
 
   private void evaluate() throws Throwable {
     VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(controls::evaluate));
-  }
-
-  private static String status(String control) {
-    List<Map<String, Object>> reported =
-        given()
-            .auth()
-            .oauth2(token("Vigil.Auditor"))
-            .when()
-            .get("/api/v1/reported-controls")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("");
-    return reported.stream()
-        .filter(c -> control.equals(c.get("controlId")))
-        .map(c -> (String) c.get("status"))
-        .findFirst()
-        .orElse("NONE");
   }
 
   private static String token(String role) {

@@ -4,13 +4,11 @@ import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.EventSchemas;
 import dev.vigil.common.events.KafkaCloudEvents;
 import dev.vigil.common.events.RejectedEventException;
+import dev.vigil.common.jobs.Workers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -125,16 +123,8 @@ public class EventInbox {
       Function<List<Received>, P> prepare,
       BiFunction<List<Received>, P, Uni<Void>> handler) {
     long start = System.nanoTime();
-    Context context = Vertx.currentContext();
     Uni<Decoded<P>> decoded =
-        Uni.createFrom()
-            .item(() -> decodeAll(consumer, records, acceptedTypes, validator, prepare));
-    if (context != null) {
-      decoded =
-          decoded
-              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-              .emitOn(task -> context.runOnContext(ignored -> task.run()));
-    }
+        Workers.offload(() -> decodeAll(consumer, records, acceptedTypes, validator, prepare));
     return decoded
         .chain(
             batch -> {

@@ -1,0 +1,35 @@
+package dev.vigil.keys.environments;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** An environment of the platform; its key slots live in one Secret of its namespace. */
+@Entity
+@Table(name = "key_environment")
+public class Environment extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(length = 63, nullable = false, unique = true)
+  public String name;
+
+  @Column(length = 63, nullable = false)
+  public String namespace;
+
+  @Column(name = "cluster_context", length = 253)
+  public String clusterContext;
+
+  @Column(name = "secret_name", length = 253, nullable = false)
+  public String secretName;
+
+  @Column(name = "created_at", nullable = false)
+  public OffsetDateTime createdAt;
+}

@@ -1,0 +1,112 @@
+package dev.vigil.keys.environments;
+
+import dev.vigil.common.security.Roles;
+import dev.vigil.keys.KeysConfig;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Registers the environments whose keys Vigil manages. */
+@Path("/api/v1/keys/environments")
+@Tag(name = "Keys")
+public class EnvironmentResource {
+
+  private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+  private static final String DNS_NAME = "[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?";
+
+  /** A new environment; {@code secretName} defaults to {@code vigil.keys.default-secret-name}. */
+  public record NewEnvironment(
+      String name, String namespace, String clusterContext, String secretName) {
+
+    void check() {
+      List<String> errors = new ArrayList<>();
+      if (name == null || !name.matches(DNS_LABEL)) {
+        errors.add("name must be a DNS label (lower case, digits, '-', at most 63)");
+      }
+      if (namespace == null || !namespace.matches(DNS_LABEL)) {
+        errors.add("namespace must be a DNS label");
+      }
+      if (secretName != null && !secretName.matches(DNS_NAME)) {
+        errors.add("secretName must be a DNS subdomain name");
+      }
+      if (clusterContext != null && clusterContext.length() > 253) {
+        errors.add("clusterContext is at most 253 characters");
+      }
+      if (!errors.isEmpty()) {
+        throw new BadRequestException(String.join("; ", errors));
+      }
+    }
+  }
+
+  /** An environment as the API shows it. */
+  public record EnvironmentView(
+      String name, String namespace, String clusterContext, String secretName) {
+    static EnvironmentView of(Environment e) {
+      return new EnvironmentView(e.name, e.namespace, e.clusterContext, e.secretName);
+    }
+  }
+
+  private final KeysConfig config;
+
+  EnvironmentResource(KeysConfig config) {
+    this.config = config;
+  }
+
+  @POST
+  @WithTransaction
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(summary = "Register an environment (its namespace and the Secret of its key slots)")
+  public Uni<Response> register(NewEnvironment request) {
+    if (request == null) {
+      throw new BadRequestException("a JSON body with name and namespace is required");
+    }
+    request.check();
+    return Environment.<Environment>find("name", request.name())
+        .firstResult()
+        .chain(
+            existing -> {
+              if (existing != null) {
+                return Uni.createFrom()
+                    .failure(
+                        new ClientErrorException(
+                            "environment " + request.name() + " exists", Response.Status.CONFLICT));
+              }
+              Environment environment = new Environment();
+              environment.name = request.name();
+              environment.namespace = request.namespace();
+              environment.clusterContext = request.clusterContext();
+              environment.secretName =
+                  request.secretName() == null ? config.defaultSecretName() : request.secretName();
+              environment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+              return environment
+                  .<Environment>persist()
+                  .map(
+                      saved ->
+                          Response.status(Response.Status.CREATED)
+                              .entity(EnvironmentView.of(saved))
+                              .build());
+            });
+  }
+
+  @GET
+  @WithSession
+  @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+  @Operation(summary = "List the registered environments")
+  public Uni<List<EnvironmentView>> list() {
+    return Environment.<Environment>listAll()
+        .map(all -> all.stream().map(EnvironmentView::of).toList());
+  }
+}

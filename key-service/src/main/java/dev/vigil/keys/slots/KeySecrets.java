@@ -1,0 +1,93 @@
+package dev.vigil.keys.slots;
+
+import dev.vigil.keys.environments.Environment;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Kubernetes Secret that holds an environment's key slots, one data entry per slot. Blocking
+ * (Fabric8): call from a worker thread.
+ */
+@ApplicationScoped
+public class KeySecrets {
+
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String ENVIRONMENT = "vigil.dev/environment";
+  static final String OWNER = "vigil.dev/owner";
+
+  private final KubernetesClient kubernetes;
+
+  KeySecrets(KubernetesClient kubernetes) {
+    this.kubernetes = kubernetes;
+  }
+
+  /** Every data entry of the environment's Secret, decoded; empty when there is no Secret. */
+  public Map<String, String> read(Environment environment) {
+    Secret secret = secret(environment);
+    Map<String, String> values = new LinkedHashMap<>();
+    if (secret != null && secret.getData() != null) {
+      secret
+          .getData()
+          .forEach(
+              (slot, encoded) ->
+                  values.put(
+                      slot,
+                      new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
+    }
+    if (secret != null && secret.getStringData() != null) {
+      values.putAll(secret.getStringData());
+    }
+    return values;
+  }
+
+  /** Adds slots to the environment's Secret, creating it when missing; never overwrites a slot. */
+  public void add(Environment environment, Map<String, String> slots) {
+    Secret existing = secret(environment);
+    Map<String, String> data = new LinkedHashMap<>();
+    if (existing != null && existing.getData() != null) {
+      data.putAll(existing.getData());
+    }
+    slots.forEach(
+        (slot, value) ->
+            data.putIfAbsent(
+                slot, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+    SecretBuilder secret =
+        existing == null
+            ? new SecretBuilder()
+                .withNewMetadata()
+                .withName(environment.secretName)
+                .withNamespace(environment.namespace)
+                .endMetadata()
+                .withType("Opaque")
+            : new SecretBuilder(existing);
+    Secret updated =
+        secret
+            .editMetadata()
+            .addToLabels(MANAGED_BY, "vigil")
+            .addToLabels(ENVIRONMENT, environment.name)
+            .addToAnnotations(OWNER, "key-service")
+            .endMetadata()
+            .withData(data)
+            .build();
+    kubernetes
+        .secrets()
+        .inNamespace(environment.namespace)
+        .resource(updated)
+        .createOr(NonDeletingOperation::update);
+  }
+
+  private Secret secret(Environment environment) {
+    return kubernetes
+        .secrets()
+        .inNamespace(environment.namespace)
+        .withName(environment.secretName)
+        .get();
+  }
+}

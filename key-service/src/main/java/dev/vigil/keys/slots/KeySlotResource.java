@@ -1,0 +1,94 @@
+package dev.vigil.keys.slots;
+
+import dev.vigil.common.security.Roles;
+import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.reuse.KeyUniquenessControls;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** An environment's key slots: generate what is missing, adopt what exists, list versions. */
+@Path("/api/v1/keys/environments/{environment}/slots")
+@Tag(name = "Keys")
+public class KeySlotResource {
+
+  /** A slot version as the API shows it: never the value, never the fingerprint. */
+  public record SlotView(
+      String slot, int version, String origin, String weakness, OffsetDateTime observedAt) {
+    static SlotView of(KeySlotVersion v) {
+      return new SlotView(v.slot, v.version, v.origin, v.weakness, v.observedAt);
+    }
+  }
+
+  private final KeySlots slots;
+  private final KeyUniquenessControls controls;
+
+  KeySlotResource(KeySlots slots, KeyUniquenessControls controls) {
+    this.slots = slots;
+    this.controls = controls;
+  }
+
+  @GET
+  @WithSession
+  @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+  @Operation(summary = "Every recorded version of the environment's slots")
+  public Uni<List<SlotView>> list(@PathParam("environment") String name) {
+    return environment(name)
+        .chain(
+            environment ->
+                KeySlotVersion.<KeySlotVersion>list(
+                    "environmentId = ?1 order by slot, version", environment.id))
+        .map(versions -> versions.stream().map(SlotView::of).toList());
+  }
+
+  @POST
+  @Path("/generate")
+  @WithTransaction
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Generate the missing standard slots into the environment's Secret",
+      description =
+          "32 random bytes as 64 hex characters per missing slot. Slots that have a value are"
+              + " adopted, never overwritten. KEY-01..03 are re-evaluated.")
+  public Uni<List<SlotView>> generate(@PathParam("environment") String name) {
+    return changed(name, slots::generate);
+  }
+
+  @POST
+  @Path("/adopt")
+  @WithTransaction
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Record the slots the environment's Secret already has",
+      description = "Checks a running deployment without changing its keys.")
+  public Uni<List<SlotView>> adopt(@PathParam("environment") String name) {
+    return changed(name, slots::adopt);
+  }
+
+  private Uni<List<SlotView>> changed(
+      String name, Function<Environment, Uni<List<KeySlotVersion>>> change) {
+    return environment(name)
+        .chain(environment -> change.apply(environment))
+        .call(controls::evaluate)
+        .map(versions -> versions.stream().map(SlotView::of).toList());
+  }
+
+  private static Uni<Environment> environment(String name) {
+    return Environment.<Environment>find("name", name)
+        .firstResult()
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFoundException("no environment " + name));
+  }
+}

@@ -1,0 +1,102 @@
+package dev.vigil.keys.slots;
+
+import dev.vigil.common.jobs.Workers;
+import dev.vigil.keys.environments.Environment;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates missing key slots into an environment's Secret and records what each slot holds as a
+ * fingerprint. A slot that already has a value is adopted, never overwritten. Key values exist only
+ * on the worker thread that reads or writes the Secret.
+ */
+@ApplicationScoped
+public class KeySlots {
+
+  /** What was observed of one slot, without its value. */
+  record Observed(String slot, String fingerprint, String weakness, KeySlotVersion.Origin origin) {}
+
+  private final KeySecrets secrets;
+  private final Fingerprints fingerprints;
+
+  KeySlots(KeySecrets secrets, Fingerprints fingerprints) {
+    this.secrets = secrets;
+    this.fingerprints = fingerprints;
+  }
+
+  /** Generates the standard slots the Secret lacks, then records every slot. Needs a session. */
+  public Uni<List<KeySlotVersion>> generate(Environment environment) {
+    return Workers.offload(() -> observe(environment, true)).chain(o -> record(environment, o));
+  }
+
+  /** Records the slots the Secret already has (a running deployment), changing nothing there. */
+  public Uni<List<KeySlotVersion>> adopt(Environment environment) {
+    return Workers.offload(() -> observe(environment, false)).chain(o -> record(environment, o));
+  }
+
+  private List<Observed> observe(Environment environment, boolean generateMissing) {
+    Map<String, String> values = secrets.read(environment);
+    Map<String, String> generated = new LinkedHashMap<>();
+    if (generateMissing) {
+      for (String slot : Slots.STANDARD) {
+        if (!values.containsKey(slot)) {
+          generated.put(slot, KeyMaterial.generate());
+        }
+      }
+      if (!generated.isEmpty()) {
+        secrets.add(environment, generated);
+      }
+    }
+    Map<String, String> all = new LinkedHashMap<>(values);
+    all.putAll(generated);
+    return all.entrySet().stream()
+        .map(
+            slot ->
+                new Observed(
+                    slot.getKey(),
+                    fingerprints.of(slot.getValue()),
+                    KeyMaterial.weakness(slot.getValue()),
+                    generated.containsKey(slot.getKey())
+                        ? KeySlotVersion.Origin.GENERATED
+                        : KeySlotVersion.Origin.ADOPTED))
+        .toList();
+  }
+
+  /** A new version for each slot whose fingerprint differs from its latest recorded version. */
+  private Uni<List<KeySlotVersion>> record(Environment environment, List<Observed> observed) {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return Multi.createFrom()
+        .iterable(observed)
+        .onItem()
+        .transformToUniAndConcatenate(
+            o ->
+                KeySlotVersion.<KeySlotVersion>find(
+                        "environmentId = ?1 and slot = ?2 order by version desc",
+                        environment.id,
+                        o.slot())
+                    .firstResult()
+                    .chain(
+                        latest -> {
+                          if (latest != null && latest.fingerprint.equals(o.fingerprint())) {
+                            return Uni.createFrom().item(latest);
+                          }
+                          KeySlotVersion version = new KeySlotVersion();
+                          version.environmentId = environment.id;
+                          version.slot = o.slot();
+                          version.version = latest == null ? 1 : latest.version + 1;
+                          version.fingerprint = o.fingerprint();
+                          version.weakness = o.weakness();
+                          version.origin = o.origin().name();
+                          version.observedAt = now;
+                          return version.<KeySlotVersion>persist();
+                        }))
+        .collect()
+        .asList();
+  }
+}
