@@ -30,6 +30,13 @@ public class Environment extends PanacheEntityBase {
   @Column(name = "secret_name", length = 253, nullable = false)
   public String secretName;
 
+  /** The Secret (in {@link #namespace}) holding the platform's database password, if checked. */
+  @Column(name = "database_secret", length = 253)
+  public String databaseSecret;
+
+  @Column(name = "database_secret_key", length = 253)
+  public String databaseSecretKey;
+
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
 }

@@ -2,6 +2,7 @@ package dev.vigil.keys.environments;
 
 import dev.vigil.common.security.Roles;
 import dev.vigil.keys.KeysConfig;
+import dev.vigil.keys.passwords.DatabasePasswordControl;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +30,12 @@ public class EnvironmentResource {
 
   /** A new environment; {@code secretName} defaults to {@code vigil.keys.default-secret-name}. */
   public record NewEnvironment(
-      String name, String namespace, String clusterContext, String secretName) {
+      String name,
+      String namespace,
+      String clusterContext,
+      String secretName,
+      String databaseSecret,
+      String databaseSecretKey) {
 
     void check() {
       List<String> errors = new ArrayList<>();
@@ -42,6 +48,12 @@ public class EnvironmentResource {
       if (secretName != null && !secretName.matches(DNS_NAME)) {
         errors.add("secretName must be a DNS subdomain name");
       }
+      if (databaseSecret != null && !databaseSecret.matches(DNS_NAME)) {
+        errors.add("databaseSecret must be a DNS subdomain name");
+      }
+      if (databaseSecretKey != null && !databaseSecretKey.matches("[-._a-zA-Z0-9]{1,253}")) {
+        errors.add("databaseSecretKey must be a Secret data key");
+      }
       if (clusterContext != null && clusterContext.length() > 253) {
         errors.add("clusterContext is at most 253 characters");
       }
@@ -53,16 +65,29 @@ public class EnvironmentResource {
 
   /** An environment as the API shows it. */
   public record EnvironmentView(
-      String name, String namespace, String clusterContext, String secretName) {
+      String name,
+      String namespace,
+      String clusterContext,
+      String secretName,
+      String databaseSecret,
+      String databaseSecretKey) {
     static EnvironmentView of(Environment e) {
-      return new EnvironmentView(e.name, e.namespace, e.clusterContext, e.secretName);
+      return new EnvironmentView(
+          e.name,
+          e.namespace,
+          e.clusterContext,
+          e.secretName,
+          e.databaseSecret,
+          e.databaseSecretKey);
     }
   }
 
   private final KeysConfig config;
+  private final DatabasePasswordControl databasePasswords;
 
-  EnvironmentResource(KeysConfig config) {
+  EnvironmentResource(KeysConfig config, DatabasePasswordControl databasePasswords) {
     this.config = config;
+    this.databasePasswords = databasePasswords;
   }
 
   @POST
@@ -90,9 +115,17 @@ public class EnvironmentResource {
               environment.clusterContext = request.clusterContext();
               environment.secretName =
                   request.secretName() == null ? config.defaultSecretName() : request.secretName();
+              environment.databaseSecret = request.databaseSecret();
+              environment.databaseSecretKey =
+                  request.databaseSecret() == null
+                      ? null
+                      : request.databaseSecretKey() == null
+                          ? "password"
+                          : request.databaseSecretKey();
               environment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
               return environment
                   .<Environment>persist()
+                  .call(databasePasswords::evaluate)
                   .map(
                       saved ->
                           Response.status(Response.Status.CREATED)

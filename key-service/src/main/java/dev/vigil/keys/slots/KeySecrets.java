@@ -30,7 +30,12 @@ public class KeySecrets {
 
   /** Every data entry of the environment's Secret, decoded; empty when there is no Secret. */
   public Map<String, String> read(Environment environment) {
-    Secret secret = secret(environment);
+    return read(environment.namespace, environment.secretName);
+  }
+
+  /** Every data entry of a Secret, decoded; empty when there is no such Secret. */
+  public Map<String, String> read(String namespace, String name) {
+    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
     Map<String, String> values = new LinkedHashMap<>();
     if (secret != null && secret.getData() != null) {
       secret

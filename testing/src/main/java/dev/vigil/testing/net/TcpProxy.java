@@ -75,11 +75,19 @@ public final class TcpProxy implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
-        Socket upstream = new Socket(targetHost, targetPort);
-        open.add(client);
-        open.add(upstream);
-        pump(client, upstream);
-        pump(upstream, client);
+        synchronized (this) {
+          // close() of a listening socket is deferred while accept() blocks, so a connection may
+          // still arrive after cut(): drop it rather than forward it.
+          if (server != socket) {
+            closeQuietly(client);
+            continue;
+          }
+          Socket upstream = new Socket(targetHost, targetPort);
+          open.add(client);
+          open.add(upstream);
+          pump(client, upstream);
+          pump(upstream, client);
+        }
       } catch (IOException e) {
         // Closed by cut(), or the target refused: the client connection is dropped either way.
       }
