@@ -162,6 +162,13 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
       name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
       key: {{ $db.appUserPasswordKey | quote }}
 {{- end }}
+{{- with .svc.fingerprintPepperKey }}
+- name: VIGIL_KEYS_FINGERPRINT_PEPPER
+  valueFrom:
+    secretKeyRef:
+      name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
+      key: {{ . | quote }}
+{{- end }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $values.kafka.bootstrapServers | quote }}
 - name: VIGIL_OIDC_AUTHORITY

@@ -37,6 +37,17 @@ public class Environment extends PanacheEntityBase {
   @Column(name = "database_secret_key", length = 253)
   public String databaseSecretKey;
 
+  /** The slots the last reading of the Secret found, comma-separated (null: never read). */
+  @Column(name = "observed_slots", columnDefinition = "text")
+  public String observedSlots;
+
+  @Column(name = "observed_at")
+  public OffsetDateTime observedAt;
+
+  /** Why the last reading of the Secret failed, or null. Never holds Secret content. */
+  @Column(name = "observation_error", length = 128)
+  public String observationError;
+
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
 }

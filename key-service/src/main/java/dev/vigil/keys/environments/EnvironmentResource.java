@@ -54,8 +54,10 @@ public class EnvironmentResource {
       if (databaseSecretKey != null && !databaseSecretKey.matches("[-._a-zA-Z0-9]{1,253}")) {
         errors.add("databaseSecretKey must be a Secret data key");
       }
-      if (clusterContext != null && clusterContext.length() > 253) {
-        errors.add("clusterContext is at most 253 characters");
+      if (clusterContext != null) {
+        errors.add(
+            "clusterContext is not supported yet: key-service manages Secrets in the cluster it"
+                + " runs in");
       }
       if (!errors.isEmpty()) {
         throw new BadRequestException(String.join("; ", errors));

@@ -56,7 +56,7 @@ public class KeyUniquenessControls {
                         Multi.createFrom()
                             .iterable(environments)
                             .onItem()
-                            .transformToUniAndConcatenate(slots::adopt)
+                            .transformToUniAndConcatenate(slots::refresh)
                             .collect()
                             .last())
                 .chain(this::evaluate));
@@ -92,12 +92,17 @@ public class KeyUniquenessControls {
       List<String> problems = new ArrayList<>();
       List<String> reuse = new ArrayList<>();
       for (Environment environment : environments) {
+        if (environment.observationError != null) {
+          problems.add(environment.name + ": " + environment.observationError);
+          continue;
+        }
         KeySlotVersion latest =
             versions.stream()
                 .filter(v -> v.environmentId.equals(environment.id) && v.slot.equals(slot))
                 .max(Comparator.comparingInt(v -> v.version))
                 .orElse(null);
-        if (latest == null) {
+        // Judged by the last reading of the Secret: a slot deleted since is missing.
+        if (latest == null || !observed(environment).contains(slot)) {
           problems.add(environment.name + ": " + slot + " is missing");
           continue;
         }
@@ -155,6 +160,12 @@ public class KeyUniquenessControls {
         now.plus(config.validity()),
         "key-service",
         new Evidence(summary, facts, List.of("/api/v1/keys/environments")));
+  }
+
+  private static List<String> observed(Environment environment) {
+    return environment.observedSlots == null
+        ? List.of()
+        : List.of(environment.observedSlots.split(","));
   }
 
   private static String label(Map<Long, String> names, KeySlotVersion v) {

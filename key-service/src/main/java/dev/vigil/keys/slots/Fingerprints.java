@@ -1,6 +1,7 @@
 package dev.vigil.keys.slots;
 
 import dev.vigil.keys.KeysConfig;
+import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -28,10 +29,13 @@ public class Fingerprints {
             "vigil.keys.fingerprint-pepper needs at least 32 characters");
       }
       secret = config.fingerprintPepper().get().getBytes(StandardCharsets.UTF_8);
+    } else if (LaunchMode.current() == LaunchMode.NORMAL) {
+      // Every restart or replica with its own pepper would see every key as new and miss reuse.
+      throw new IllegalStateException(
+          "vigil.keys.fingerprint-pepper (VIGIL_KEYS_FINGERPRINT_PEPPER) is required: the same"
+              + " secret for every replica and restart, from a Kubernetes Secret");
     } else {
-      LOG.warn(
-          "No fingerprint pepper configured (vigil.keys.fingerprint-pepper): using an ephemeral one."
-              + " Configure one from a Secret in production.");
+      LOG.warn("No fingerprint pepper configured: using an ephemeral one (dev and test only).");
       secret = KeyMaterial.generate().getBytes(StandardCharsets.US_ASCII);
     }
     this.pepper = new SecretKeySpec(secret, "HmacSHA256");

@@ -4,7 +4,7 @@ import dev.vigil.keys.environments.Environment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -52,9 +52,47 @@ public class KeySecrets {
     return values;
   }
 
-  /** Adds slots to the environment's Secret, creating it when missing; never overwrites a slot. */
+  /**
+   * Adds slots to the environment's Secret, creating it when missing; never overwrites a slot.
+   * Updates carry the resourceVersion just read, so a concurrent writer makes this read and merge
+   * again instead of losing its entries.
+   */
   public void add(Environment environment, Map<String, String> slots) {
-    Secret existing = secret(environment);
+    for (int attempt = 1; ; attempt++) {
+      Secret existing = secret(environment);
+      try {
+        if (existing == null) {
+          kubernetes
+              .secrets()
+              .inNamespace(environment.namespace)
+              .resource(
+                  labelled(
+                      new SecretBuilder()
+                          .withNewMetadata()
+                          .withName(environment.secretName)
+                          .withNamespace(environment.namespace)
+                          .endMetadata()
+                          .withType("Opaque"),
+                      environment,
+                      merged(null, slots)))
+              .create();
+        } else {
+          kubernetes
+              .secrets()
+              .inNamespace(environment.namespace)
+              .resource(labelled(new SecretBuilder(existing), environment, merged(existing, slots)))
+              .update();
+        }
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static Map<String, String> merged(Secret existing, Map<String, String> slots) {
     Map<String, String> data = new LinkedHashMap<>();
     if (existing != null && existing.getData() != null) {
       data.putAll(existing.getData());
@@ -63,29 +101,19 @@ public class KeySecrets {
         (slot, value) ->
             data.putIfAbsent(
                 slot, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
-    SecretBuilder secret =
-        existing == null
-            ? new SecretBuilder()
-                .withNewMetadata()
-                .withName(environment.secretName)
-                .withNamespace(environment.namespace)
-                .endMetadata()
-                .withType("Opaque")
-            : new SecretBuilder(existing);
-    Secret updated =
-        secret
-            .editMetadata()
-            .addToLabels(MANAGED_BY, "vigil")
-            .addToLabels(ENVIRONMENT, environment.name)
-            .addToAnnotations(OWNER, "key-service")
-            .endMetadata()
-            .withData(data)
-            .build();
-    kubernetes
-        .secrets()
-        .inNamespace(environment.namespace)
-        .resource(updated)
-        .createOr(NonDeletingOperation::update);
+    return data;
+  }
+
+  private static Secret labelled(
+      SecretBuilder secret, Environment environment, Map<String, String> data) {
+    return secret
+        .editMetadata()
+        .addToLabels(MANAGED_BY, "vigil")
+        .addToLabels(ENVIRONMENT, environment.name)
+        .addToAnnotations(OWNER, "key-service")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   private Secret secret(Environment environment) {

@@ -27,7 +27,7 @@ public class KeySlotVersion extends PanacheEntityBase {
   @Column(name = "environment_id", nullable = false)
   public Long environmentId;
 
-  @Column(length = 63, nullable = false)
+  @Column(length = 253, nullable = false)
   public String slot;
 
   @Column(nullable = false)

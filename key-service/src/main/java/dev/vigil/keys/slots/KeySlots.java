@@ -2,11 +2,13 @@ package dev.vigil.keys.slots;
 
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.environments.Environment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,25 @@ public class KeySlots {
     return Workers.offload(() -> observe(environment, false)).chain(o -> record(environment, o));
   }
 
+  /** What the Secret holds after generating what was missing (read back, not assumed). */
+  /**
+   * Reads the Secret again for the scheduled evaluation; a Secret that cannot be read is recorded
+   * as such (the controls then fail for it) instead of failing the whole run.
+   */
+  public Uni<List<KeySlotVersion>> refresh(Environment environment) {
+    return adopt(environment)
+        .onFailure(KubernetesClientException.class)
+        .recoverWithItem(
+            failure -> {
+              environment.observationError =
+                  "Secret unreadable (HTTP "
+                      + ((KubernetesClientException) failure).getCode()
+                      + ")";
+              environment.observedAt = OffsetDateTime.now(ZoneOffset.UTC);
+              return List.of();
+            });
+  }
+
   private List<Observed> observe(Environment environment, boolean generateMissing) {
     Map<String, String> values = secrets.read(environment);
     Map<String, String> generated = new LinkedHashMap<>();
@@ -51,26 +72,30 @@ public class KeySlots {
       }
       if (!generated.isEmpty()) {
         secrets.add(environment, generated);
+        values = secrets.read(environment);
       }
     }
-    Map<String, String> all = new LinkedHashMap<>(values);
-    all.putAll(generated);
-    return all.entrySet().stream()
-        .map(
-            slot ->
-                new Observed(
-                    slot.getKey(),
-                    fingerprints.of(slot.getValue()),
-                    KeyMaterial.weakness(slot.getValue()),
-                    generated.containsKey(slot.getKey())
-                        ? KeySlotVersion.Origin.GENERATED
-                        : KeySlotVersion.Origin.ADOPTED))
-        .toList();
+    List<Observed> observed = new ArrayList<>();
+    for (Map.Entry<String, String> slot : values.entrySet()) {
+      String value = slot.getValue();
+      boolean ours = value.equals(generated.get(slot.getKey()));
+      observed.add(
+          new Observed(
+              slot.getKey(),
+              fingerprints.of(value),
+              KeyMaterial.weakness(value),
+              ours ? KeySlotVersion.Origin.GENERATED : KeySlotVersion.Origin.ADOPTED));
+    }
+    return observed;
   }
 
   /** A new version for each slot whose fingerprint differs from its latest recorded version. */
   private Uni<List<KeySlotVersion>> record(Environment environment, List<Observed> observed) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    environment.observedSlots =
+        String.join(",", observed.stream().map(Observed::slot).sorted().toList());
+    environment.observedAt = now;
+    environment.observationError = null;
     return Multi.createFrom()
         .iterable(observed)
         .onItem()

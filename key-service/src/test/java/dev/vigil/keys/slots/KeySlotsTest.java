@@ -131,6 +131,33 @@ class KeySlotsTest {
   }
 
   @Test
+  @Order(3)
+  void shouldCountASlotDeletedFromTheSecretAsMissing() {
+    ConsumerTask<String, byte[]> evaluations =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.compliance");
+    String name = "deleted-" + UUID.randomUUID().toString().substring(0, 8);
+    register(name);
+    generate(name);
+    Secret withoutAuthSecret = secret(name);
+    withoutAuthSecret.getData().remove(Slots.AUTH_SECRET);
+    server.getClient().secrets().inNamespace(name).resource(withoutAuthSecret).update();
+
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .post("/api/v1/keys/environments/" + name + "/slots/adopt")
+        .then()
+        .statusCode(200);
+
+    assertThat(status("KEY-02")).isEqualTo("FAIL");
+    evaluationSaying(evaluations, "KEY-02", name + ": AUTH_SECRET is missing");
+  }
+
+  @Test
   void shouldRejectAnEnvironmentThatIsNotADnsLabel() {
     given()
         .auth()
@@ -142,6 +169,16 @@ class KeySlotsTest {
         .then()
         .statusCode(400)
         .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(admin())
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"remote\",\"namespace\":\"prod\",\"clusterContext\":\"eu-west\"}")
+        .when()
+        .post("/api/v1/keys/environments")
+        .then()
+        .statusCode(400)
+        .body("detail", org.hamcrest.Matchers.containsString("clusterContext"));
   }
 
   private static void register(String name) {

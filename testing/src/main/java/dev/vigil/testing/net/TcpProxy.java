@@ -75,14 +75,25 @@ public final class TcpProxy implements AutoCloseable {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
+        if (!current(socket)) {
+          closeQuietly(client);
+          continue;
+        }
+        Socket upstream;
+        try {
+          upstream = new Socket(targetHost, targetPort);
+        } catch (IOException refused) {
+          closeQuietly(client);
+          continue;
+        }
         synchronized (this) {
           // close() of a listening socket is deferred while accept() blocks, so a connection may
           // still arrive after cut(): drop it rather than forward it.
           if (server != socket) {
             closeQuietly(client);
+            closeQuietly(upstream);
             continue;
           }
-          Socket upstream = new Socket(targetHost, targetPort);
           open.add(client);
           open.add(upstream);
           pump(client, upstream);
@@ -92,6 +103,10 @@ public final class TcpProxy implements AutoCloseable {
         // Closed by cut(), or the target refused: the client connection is dropped either way.
       }
     }
+  }
+
+  private synchronized boolean current(ServerSocket socket) {
+    return server == socket;
   }
 
   private void pump(Socket from, Socket to) {
