@@ -74,6 +74,9 @@ class AuditIntegrityTest {
 
   @Test
   void shouldFindDeletedNewestEntriesAgainstTheLastCheckpoint() throws Throwable {
+    // Reads are audited too: wait until those events are stored, or one may land after the
+    // "newest" entry deleted below and turn the missing tail into a gap.
+    awaitQuietLog();
     String chain =
         single("SELECT chain_id FROM audit_entry WHERE actor_id = '" + actor + "' LIMIT 1")
             .getString(0);
@@ -210,6 +213,22 @@ class AuditIntegrityTest {
 
   private long newestIdOf(String actorId) {
     return single("SELECT max(id) FROM audit_entry WHERE actor_id = '" + actorId + "'").getLong(0);
+  }
+
+  private void awaitQuietLog() {
+    long[] last = {-1};
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              long unsent =
+                  single("SELECT count(*) FROM vigil_outbox WHERE sent_at IS NULL").getLong(0);
+              long stored = single("SELECT coalesce(sum(seq), 0) FROM audit_chain_head").getLong(0);
+              boolean quiet = unsent == 0 && stored == last[0];
+              last[0] = stored;
+              return quiet;
+            });
   }
 
   private Row single(String sql) {
