@@ -79,11 +79,6 @@ public class AuditLedger {
     return new Prepared(head, ids(events), rows, toJson(rows));
   }
 
-  /** Appends the event as the chain's next entry and returns the stored row. */
-  public Uni<AuditEntry> append(CloudEvent event, String chain) {
-    return appendAll(List.of(event), chain, null).map(rows -> rows.get(0));
-  }
-
   /**
    * Appends the events, in order, as the chain's next entries and returns the stored rows; uses
    * {@code prepared} when it was computed on the head found under the lock for these events.
@@ -151,7 +146,7 @@ public class AuditLedger {
         json.writeStringField("entry_hash", row.entryHash);
         json.writeStringField("event_id", row.eventId);
         json.writeStringField("event_source", row.eventSource);
-        json.writeStringField("occurred_at", row.occurredAtText);
+        json.writeStringField("occurred_at", CanonicalForm.timestamp(row.occurredAt));
         json.writeStringField("actor_id", row.actorId);
         json.writeStringField("actor_type", row.actorType);
         json.writeStringField("actor_display_name", row.actorDisplayName);

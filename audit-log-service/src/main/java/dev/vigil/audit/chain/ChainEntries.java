@@ -62,7 +62,6 @@ public final class ChainEntries {
     row.eventId = e.eventId();
     row.eventSource = e.source();
     row.occurredAt = CanonicalForm.parseTimestamp(e.occurredAt());
-    row.occurredAtText = e.occurredAt();
     row.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
     row.actorId = e.actorId();
     row.actorType = e.actorType();

@@ -7,7 +7,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.OffsetDateTime;
 
 /**
@@ -42,9 +41,6 @@ public class AuditEntry extends PanacheEntityBase {
 
   @Column(name = "occurred_at", nullable = false, updatable = false)
   public OffsetDateTime occurredAt;
-
-  /** {@link #occurredAt} as the canonical form writes it, when this row was built from an event. */
-  @Transient public String occurredAtText;
 
   @Column(name = "received_at", nullable = false, updatable = false)
   public OffsetDateTime receivedAt;
