@@ -27,4 +27,100 @@ public interface KeysConfig {
   /** How long one KEY-01..03 evaluation counts. */
   @WithDefault("30m")
   Duration validity();
+
+  /** How long key versions read from a Secret stay in memory before the Secret is read again. */
+  @WithDefault("60s")
+  Duration keyCacheTtl();
+
+  /** The transit API. */
+  Transit transit();
+
+  /** Rotation schedule and the add, distribute, promote sequence. */
+  Rotation rotation();
+
+  /** The re-encryption job that moves the vault to a slot's newest version. */
+  Reencryption reencryption();
+
+  /** Offline key backups. */
+  Backup backup();
+
+  /** Leak scanning of git repositories. */
+  LeakScan leakScan();
+
+  /** {@code vigil.keys.transit.*} */
+  interface Transit {
+    /** Most items in one batch request. */
+    @WithDefault("1000")
+    int maxBatch();
+
+    /** Largest plaintext accepted, in bytes. */
+    @WithDefault("65536")
+    int maxPlaintextBytes();
+  }
+
+  /** {@code vigil.keys.rotation.*} */
+  interface Rotation {
+    /** How often due slots are looked for and pending versions promoted. */
+    @WithDefault("1h")
+    Duration checkInterval();
+
+    /**
+     * Between adding a version by schedule and promoting it: the time consumers get to pick up the
+     * new key before it starts encrypting.
+     */
+    @WithDefault("24h")
+    Duration distributionPeriod();
+
+    /** MNT-03 turns WARN this many days before a slot's rotation is due. */
+    @WithDefault("30")
+    int warnDaysBeforeDue();
+  }
+
+  /** {@code vigil.keys.reencryption.*} */
+  interface Reencryption {
+    /** Credentials rewrapped per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How often running jobs are looked for (they also start at once when created). */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** Least time between two progress events of one job. */
+    @WithDefault("10s")
+    Duration progressEventInterval();
+  }
+
+  /** {@code vigil.keys.backup.*} */
+  interface Backup {
+    /** Shortest passphrase accepted for an export. */
+    @WithDefault("20")
+    int minPassphraseLength();
+
+    /** Argon2id memory in KiB (RFC 9106's second recommended option: 64 MiB). */
+    @WithDefault("65536")
+    int argon2MemoryKib();
+
+    /** Argon2id passes. */
+    @WithDefault("3")
+    int argon2Iterations();
+
+    /** Argon2id lanes. */
+    @WithDefault("4")
+    int argon2Parallelism();
+
+    /** How long an operator's attestation of the offline copy's location counts. */
+    @WithDefault("90d")
+    Duration attestationValidity();
+  }
+
+  /** {@code vigil.keys.leak-scan.*} */
+  interface LeakScan {
+    /** How often every registered repository is fetched and scanned. */
+    @WithDefault("24h")
+    Duration interval();
+
+    /** Where clones are kept; a temporary directory by default. */
+    Optional<String> workDirectory();
+  }
 }

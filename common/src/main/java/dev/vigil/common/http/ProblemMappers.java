@@ -1,6 +1,7 @@
 package dev.vigil.common.http;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -17,7 +18,16 @@ public class ProblemMappers {
     if (status == null) {
       status = Response.Status.INTERNAL_SERVER_ERROR;
     }
-    return Problem.of(status, slug(status), exception.getMessage(), uri.getPath()).toResponse();
+    Response problem =
+        Problem.of(status, slug(status), exception.getMessage(), uri.getPath()).toResponse();
+    // Challenges and back-off hints must survive the rewrite into problem+json.
+    for (String header : new String[] {HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER}) {
+      Object value = exception.getResponse().getHeaders().getFirst(header);
+      if (value != null) {
+        problem.getHeaders().putSingle(header, value);
+      }
+    }
+    return problem;
   }
 
   @ServerExceptionMapper

@@ -20,6 +20,13 @@ public interface EntraIdConfig {
   /** The API's application (client) ID: the expected audience. Env {@code VIGIL_OIDC_CLIENT_ID}. */
   String clientId();
 
+  /**
+   * The authentication context ({@code acrs} claim) sensitive operations require, e.g. {@code c1}
+   * bound to a Conditional Access policy that demands MFA. Env {@code VIGIL_OIDC_STEP_UP_CONTEXT}.
+   */
+  @WithDefault("c1")
+  String stepUpContext();
+
   /** The tenant's v2.0 issuer, e.g. {@code https://login.microsoftonline.com/<tenant>/v2.0}. */
   default String issuer() {
     return authority() + "/" + tenantId() + "/v2.0";

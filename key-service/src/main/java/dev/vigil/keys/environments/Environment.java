@@ -1,12 +1,14 @@
 package dev.vigil.keys.environments;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
 
 /** An environment of the platform; its key slots live in one Secret of its namespace. */
@@ -50,4 +52,13 @@ public class Environment extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
+
+  /** The environment of that name, or a 404 failure. */
+  public static Uni<Environment> named(String name) {
+    return Environment.<Environment>find("name", name)
+        .firstResult()
+        .onItem()
+        .ifNull()
+        .failWith(() -> new NotFoundException("no environment " + name));
+  }
 }

@@ -17,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +97,12 @@ public class KeyUniquenessControls {
         }
         KeySlotVersion latest =
             versions.stream()
-                .filter(v -> v.environmentId.equals(environment.id) && v.slot.equals(slot))
-                .max(Comparator.comparingInt(v -> v.version))
+                .filter(
+                    v ->
+                        v.environmentId.equals(environment.id)
+                            && v.slot.equals(slot)
+                            && v.is(KeySlotVersion.State.PRIMARY))
+                .findFirst()
                 .orElse(null);
         // Judged by the last reading of the Secret: a slot deleted since is missing.
         if (latest == null || !observed(environment).contains(slot)) {

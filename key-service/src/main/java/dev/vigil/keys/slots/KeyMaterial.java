@@ -33,6 +33,11 @@ public final class KeyMaterial {
     return HexFormat.of().formatHex(key);
   }
 
+  /** Whether the value can be used as an AES-256 key: 64 hex characters (weak or not). */
+  public static boolean isKey(String value) {
+    return value != null && value.length() == HEX_LENGTH && value.matches("[0-9a-fA-F]+");
+  }
+
   /**
    * Why the value is not acceptable as a key, or null when it is. Names the rule, never the value.
    */

@@ -8,8 +8,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The Kubernetes Secret that holds an environment's key slots, one data entry per slot. Blocking
@@ -35,21 +37,7 @@ public class KeySecrets {
 
   /** Every data entry of a Secret, decoded; empty when there is no such Secret. */
   public Map<String, String> read(String namespace, String name) {
-    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(name).get();
-    Map<String, String> values = new LinkedHashMap<>();
-    if (secret != null && secret.getData() != null) {
-      secret
-          .getData()
-          .forEach(
-              (slot, encoded) ->
-                  values.put(
-                      slot,
-                      new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
-    }
-    if (secret != null && secret.getStringData() != null) {
-      values.putAll(secret.getStringData());
-    }
-    return values;
+    return decoded(kubernetes.secrets().inNamespace(namespace).withName(name).get());
   }
 
   /**
@@ -58,8 +46,28 @@ public class KeySecrets {
    * again instead of losing its entries.
    */
   public void add(Environment environment, Map<String, String> slots) {
+    change(environment, entries -> slots.forEach(entries::putIfAbsent));
+  }
+
+  /** Sets entries of the environment's Secret, replacing values that are there. */
+  public void put(Environment environment, Map<String, String> entries) {
+    change(environment, current -> current.putAll(entries));
+  }
+
+  /** Removes entries from the environment's Secret. */
+  public void remove(Environment environment, Collection<String> entries) {
+    change(environment, current -> current.keySet().removeAll(entries));
+  }
+
+  /**
+   * Applies a change to the decoded entries of the Secret and writes the result at the version
+   * read; on a conflict (someone else wrote in between) reads and applies it again.
+   */
+  private void change(Environment environment, Consumer<Map<String, String>> change) {
     for (int attempt = 1; ; attempt++) {
       Secret existing = secret(environment);
+      Map<String, String> entries = decoded(existing);
+      change.accept(entries);
       try {
         if (existing == null) {
           kubernetes
@@ -74,13 +82,13 @@ public class KeySecrets {
                           .endMetadata()
                           .withType("Opaque"),
                       environment,
-                      merged(null, slots)))
+                      encoded(entries)))
               .create();
         } else {
           kubernetes
               .secrets()
               .inNamespace(environment.namespace)
-              .resource(labelled(new SecretBuilder(existing), environment, merged(existing, slots)))
+              .resource(labelled(new SecretBuilder(existing), environment, encoded(entries)))
               .update();
         }
         return;
@@ -92,15 +100,29 @@ public class KeySecrets {
     }
   }
 
-  private static Map<String, String> merged(Secret existing, Map<String, String> slots) {
-    Map<String, String> data = new LinkedHashMap<>();
-    if (existing != null && existing.getData() != null) {
-      data.putAll(existing.getData());
+  private static Map<String, String> decoded(Secret secret) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (secret != null && secret.getData() != null) {
+      secret
+          .getData()
+          .forEach(
+              (entry, encoded) ->
+                  values.put(
+                      entry,
+                      new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
     }
-    slots.forEach(
-        (slot, value) ->
-            data.putIfAbsent(
-                slot, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+    if (secret != null && secret.getStringData() != null) {
+      values.putAll(secret.getStringData());
+    }
+    return values;
+  }
+
+  private static Map<String, String> encoded(Map<String, String> entries) {
+    Map<String, String> data = new LinkedHashMap<>();
+    entries.forEach(
+        (entry, value) ->
+            data.put(
+                entry, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
     return data;
   }
 
@@ -113,6 +135,7 @@ public class KeySecrets {
         .addToAnnotations(OWNER, "key-service")
         .endMetadata()
         .withData(data)
+        .withStringData(null)
         .build();
   }
 

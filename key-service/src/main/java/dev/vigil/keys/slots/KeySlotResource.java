@@ -9,7 +9,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,11 +26,19 @@ public class KeySlotResource {
 
   /** A slot version as the API shows it: never the value, never the fingerprint. */
   public record SlotView(
-      String slot, int version, String origin, String weakness, OffsetDateTime observedAt) {
+      String slot,
+      int version,
+      String state,
+      String origin,
+      String weakness,
+      OffsetDateTime observedAt) {
     static SlotView of(KeySlotVersion v) {
-      return new SlotView(v.slot, v.version, v.origin, v.weakness, v.observedAt);
+      return new SlotView(v.slot, v.version, v.state, v.origin, v.weakness, v.observedAt);
     }
   }
+
+  /** A custom slot beside the standard ones. */
+  public record CustomSlot(String name) {}
 
   private final KeySlots slots;
   private final KeyUniquenessControls controls;
@@ -46,7 +53,7 @@ public class KeySlotResource {
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
   @Operation(summary = "Every recorded version of the environment's slots")
   public Uni<List<SlotView>> list(@PathParam("environment") String name) {
-    return environment(name)
+    return Environment.named(name)
         .chain(
             environment ->
                 KeySlotVersion.<KeySlotVersion>list(
@@ -78,9 +85,34 @@ public class KeySlotResource {
     return changed(name, slots::adopt);
   }
 
+  @POST
+  @Path("/custom")
+  @WithTransaction
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Declare a custom slot and generate it",
+      description =
+          "Names are upper-case letters, digits and underscores (an environment variable).")
+  public Uni<List<SlotView>> custom(@PathParam("environment") String name, CustomSlot slot) {
+    if (slot == null || slot.name() == null || !Slots.CUSTOM_NAME.matcher(slot.name()).matches()) {
+      throw new jakarta.ws.rs.BadRequestException(
+          "name must be 3-63 upper-case letters, digits and underscores, starting with a letter");
+    }
+    return Environment.named(name)
+        .call(
+            environment ->
+                SlotPolicy.of(environment.id, slot.name())
+                    .chain(
+                        policy -> {
+                          policy.custom = true;
+                          return policy.persist();
+                        }))
+        .chain(environment -> changed(name, slots::generate));
+  }
+
   private Uni<List<SlotView>> changed(
       String name, Function<Environment, Uni<List<KeySlotVersion>>> change) {
-    return environment(name)
+    return Environment.named(name)
         .chain(environment -> change.apply(environment))
         .onFailure(KubernetesClientException.class)
         .transform(
@@ -91,13 +123,5 @@ public class KeySlotResource {
                         + ")"))
         .call(controls::evaluate)
         .map(versions -> versions.stream().map(SlotView::of).toList());
-  }
-
-  private static Uni<Environment> environment(String name) {
-    return Environment.<Environment>find("name", name)
-        .firstResult()
-        .onItem()
-        .ifNull()
-        .failWith(() -> new NotFoundException("no environment " + name));
   }
 }

@@ -10,8 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Generates missing key slots into an environment's Secret and records what each slot holds as a
@@ -21,28 +24,37 @@ import java.util.Map;
 @ApplicationScoped
 public class KeySlots {
 
-  /** What was observed of one slot, without its value. */
+  /** What was observed of one slot's main entry, without its value. */
   record Observed(String slot, String fingerprint, String weakness, KeySlotVersion.Origin origin) {}
+
+  /** One reading of the Secret: its slots, and which version entries it holds. */
+  record Observation(List<Observed> slots, Set<String> versionEntries) {}
 
   private final KeySecrets secrets;
   private final Fingerprints fingerprints;
+  private final KeyRing ring;
 
-  KeySlots(KeySecrets secrets, Fingerprints fingerprints) {
+  KeySlots(KeySecrets secrets, Fingerprints fingerprints, KeyRing ring) {
     this.secrets = secrets;
     this.fingerprints = fingerprints;
+    this.ring = ring;
   }
 
-  /** Generates the standard slots the Secret lacks, then records every slot. Needs a session. */
+  /**
+   * Generates the standard and custom slots the Secret lacks, then records every slot. Needs a
+   * transaction.
+   */
   public Uni<List<KeySlotVersion>> generate(Environment environment) {
-    return Workers.offload(() -> observe(environment, true)).chain(o -> record(environment, o));
+    return SlotPolicy.customSlots(environment.id)
+        .chain(custom -> Workers.offload(() -> observe(environment, custom)))
+        .chain(o -> record(environment, o));
   }
 
   /** Records the slots the Secret already has (a running deployment), changing nothing there. */
   public Uni<List<KeySlotVersion>> adopt(Environment environment) {
-    return Workers.offload(() -> observe(environment, false)).chain(o -> record(environment, o));
+    return Workers.offload(() -> observe(environment, null)).chain(o -> record(environment, o));
   }
 
-  /** What the Secret holds after generating what was missing (read back, not assumed). */
   /**
    * Reads the Secret again for the scheduled evaluation; a Secret that cannot be read is recorded
    * as such (the controls then fail for it) instead of failing the whole run.
@@ -61,11 +73,16 @@ public class KeySlots {
             });
   }
 
-  private List<Observed> observe(Environment environment, boolean generateMissing) {
+  /**
+   * @param generate the slots to generate when missing, or null to change nothing
+   */
+  private Observation observe(Environment environment, List<String> generate) {
     Map<String, String> values = secrets.read(environment);
     Map<String, String> generated = new LinkedHashMap<>();
-    if (generateMissing) {
-      for (String slot : Slots.STANDARD) {
+    if (generate != null) {
+      List<String> wanted = new ArrayList<>(Slots.STANDARD);
+      wanted.addAll(generate);
+      for (String slot : wanted) {
         if (!values.containsKey(slot)) {
           generated.put(slot, KeyMaterial.generate());
         }
@@ -76,52 +93,106 @@ public class KeySlots {
       }
     }
     List<Observed> observed = new ArrayList<>();
-    for (Map.Entry<String, String> slot : values.entrySet()) {
-      String value = slot.getValue();
-      boolean ours = value.equals(generated.get(slot.getKey()));
+    Set<String> versionEntries = new LinkedHashSet<>();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      if (Slots.isVersionEntry(entry.getKey())) {
+        versionEntries.add(entry.getKey());
+        continue;
+      }
+      String value = entry.getValue();
+      boolean ours = value.equals(generated.get(entry.getKey()));
       observed.add(
           new Observed(
-              slot.getKey(),
+              entry.getKey(),
               fingerprints.of(value),
               KeyMaterial.weakness(value),
               ours ? KeySlotVersion.Origin.GENERATED : KeySlotVersion.Origin.ADOPTED));
     }
-    return observed;
+    return new Observation(observed, versionEntries);
   }
 
-  /** A new version for each slot whose fingerprint differs from its latest recorded version. */
-  private Uni<List<KeySlotVersion>> record(Environment environment, List<Observed> observed) {
+  /**
+   * Matches each main entry with the slot's primary version. A value that is a pending version
+   * promotes it (someone distributed it by hand); any other new value is a new primary version.
+   */
+  private Uni<List<KeySlotVersion>> record(Environment environment, Observation observation) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     environment.observedSlots =
-        String.join(",", observed.stream().map(Observed::slot).sorted().toList());
+        String.join(",", observation.slots().stream().map(Observed::slot).sorted().toList());
     environment.observedAt = now;
     environment.observationError = null;
     return Multi.createFrom()
-        .iterable(observed)
+        .iterable(observation.slots())
         .onItem()
         .transformToUniAndConcatenate(
             o ->
-                KeySlotVersion.<KeySlotVersion>find(
-                        "environmentId = ?1 and slot = ?2 order by version desc",
+                KeySlotVersion.<KeySlotVersion>list(
+                        "environmentId = ?1 and slot = ?2 order by version",
                         environment.id,
                         o.slot())
-                    .firstResult()
-                    .chain(
-                        latest -> {
-                          if (latest != null && latest.fingerprint.equals(o.fingerprint())) {
-                            return Uni.createFrom().item(latest);
-                          }
-                          KeySlotVersion version = new KeySlotVersion();
-                          version.environmentId = environment.id;
-                          version.slot = o.slot();
-                          version.version = latest == null ? 1 : latest.version + 1;
-                          version.fingerprint = o.fingerprint();
-                          version.weakness = o.weakness();
-                          version.origin = o.origin().name();
-                          version.observedAt = now;
-                          return version.<KeySlotVersion>persist();
-                        }))
+                    .map(versions -> reconcile(environment, o, versions, observation, now))
+                    .call(changed -> persistAll(changed.changed()))
+                    .map(Reconciled::primary))
         .collect()
-        .asList();
+        .asList()
+        .invoke(ignored -> ring.forget(environment));
+  }
+
+  private record Reconciled(KeySlotVersion primary, List<KeySlotVersion> changed) {}
+
+  private static Reconciled reconcile(
+      Environment environment,
+      Observed observed,
+      List<KeySlotVersion> versions,
+      Observation observation,
+      OffsetDateTime now) {
+    Optional<KeySlotVersion> primary =
+        versions.stream().filter(v -> v.is(KeySlotVersion.State.PRIMARY)).findFirst();
+    if (primary.isPresent() && primary.get().fingerprint.equals(observed.fingerprint())) {
+      return new Reconciled(primary.get(), List.of());
+    }
+    List<KeySlotVersion> changed = new ArrayList<>();
+    primary.ifPresent(
+        old -> {
+          boolean kept =
+              observation.versionEntries().contains(Slots.versionEntry(old.slot, old.version));
+          old.state =
+              (kept ? KeySlotVersion.State.DECRYPT_ONLY : KeySlotVersion.State.REPLACED).name();
+          changed.add(old);
+        });
+    Optional<KeySlotVersion> pending =
+        versions.stream()
+            .filter(
+                v ->
+                    v.is(KeySlotVersion.State.PENDING)
+                        && v.fingerprint.equals(observed.fingerprint()))
+            .findFirst();
+    KeySlotVersion current;
+    if (pending.isPresent()) {
+      current = pending.get();
+    } else {
+      current = new KeySlotVersion();
+      current.environmentId = environment.id;
+      current.slot = observed.slot();
+      current.version = versions.stream().mapToInt(v -> v.version).max().orElse(0) + 1;
+      current.fingerprint = observed.fingerprint();
+      current.weakness = observed.weakness();
+      current.origin = observed.origin().name();
+      current.observedAt = now;
+    }
+    current.state = KeySlotVersion.State.PRIMARY.name();
+    current.promotedAt = now;
+    current.autoPromoteAt = null;
+    changed.add(current);
+    return new Reconciled(current, changed);
+  }
+
+  /** Demotions first: the one-primary-per-slot index must hold after every statement. */
+  private static Uni<Void> persistAll(List<KeySlotVersion> versions) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (KeySlotVersion version : versions) {
+      chain = chain.chain(() -> version.persistAndFlush()).replaceWithVoid();
+    }
+    return chain;
   }
 }

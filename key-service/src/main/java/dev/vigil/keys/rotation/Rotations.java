@@ -1,0 +1,346 @@
+package dev.vigil.keys.rotation;
+
+import dev.vigil.common.jobs.Workers;
+import dev.vigil.keys.KeyEvents;
+import dev.vigil.keys.backups.BackupControls;
+import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.reencryption.ReencryptionJob;
+import dev.vigil.keys.reencryption.Reencryptions;
+import dev.vigil.keys.reuse.KeyUniquenessControls;
+import dev.vigil.keys.slots.Fingerprints;
+import dev.vigil.keys.slots.KeyMaterial;
+import dev.vigil.keys.slots.KeyRing;
+import dev.vigil.keys.slots.KeySecrets;
+import dev.vigil.keys.slots.KeySlotVersion;
+import dev.vigil.keys.slots.KeySlotVersion.State;
+import dev.vigil.keys.slots.SlotPolicy;
+import dev.vigil.keys.slots.Slots;
+import dev.vigil.keys.vault.StoredCredential;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Key rotation as add, distribute, promote. Adding writes the new version into the Secret as {@code
+ * <slot>.v<n>} (and keeps the current one as its own version entry) so consumers can load it before
+ * it is used; promoting makes it the slot's main entry and the encryption version, then re-encrypts
+ * the vault. Every operation holds the environment's row lock, so two rotations of one environment
+ * never interleave. Needs the caller's transaction.
+ */
+@ApplicationScoped
+public class Rotations {
+
+  /** Who asked and why, for events. */
+  public record Request(String actor, String reason, boolean emergency) {}
+
+  private final KeySecrets secrets;
+  private final Fingerprints fingerprints;
+  private final KeyRing ring;
+  private final KeyEvents events;
+  private final Reencryptions reencryptions;
+  private final RotationControl control;
+  private final KeyUniquenessControls uniqueness;
+  private final BackupControls backups;
+
+  Rotations(
+      KeySecrets secrets,
+      Fingerprints fingerprints,
+      KeyRing ring,
+      KeyEvents events,
+      Reencryptions reencryptions,
+      RotationControl control,
+      KeyUniquenessControls uniqueness,
+      BackupControls backups) {
+    this.secrets = secrets;
+    this.fingerprints = fingerprints;
+    this.ring = ring;
+    this.events = events;
+    this.reencryptions = reencryptions;
+    this.control = control;
+    this.uniqueness = uniqueness;
+    this.backups = backups;
+  }
+
+  /** Adds a pending version; the scheduler promotes it at {@code autoPromoteAt} when set. */
+  public Uni<KeySlotVersion> add(
+      Environment environment, String slot, OffsetDateTime autoPromoteAt, Request request) {
+    return locked(environment, slot)
+        .chain(
+            versions -> {
+              KeySlotVersion primary = primary(versions, slot);
+              versions.stream()
+                  .filter(v -> v.is(State.PENDING))
+                  .findFirst()
+                  .ifPresent(
+                      pending -> {
+                        throw conflict(
+                            slot + " v" + pending.version + " is pending: promote it first");
+                      });
+              int next = versions.stream().mapToInt(v -> v.version).max().orElse(0) + 1;
+              return Workers.offload(() -> writeNewVersion(environment, primary, next))
+                  .chain(
+                      fingerprint -> {
+                        KeySlotVersion added = new KeySlotVersion();
+                        added.environmentId = environment.id;
+                        added.slot = slot;
+                        added.version = next;
+                        added.fingerprint = fingerprint;
+                        added.origin = KeySlotVersion.Origin.GENERATED.name();
+                        added.state = State.PENDING.name();
+                        added.observedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        added.autoPromoteAt = autoPromoteAt;
+                        return added.<KeySlotVersion>persist();
+                      });
+            })
+        .call(added -> changed(environment, added, "ADDED", request))
+        .invoke(() -> ring.forget(environment))
+        .call(backups::evaluate);
+  }
+
+  /** Makes a pending version the primary and starts re-encrypting the vault to it. */
+  public Uni<KeySlotVersion> promote(
+      Environment environment, String slot, int version, Request request) {
+    return locked(environment, slot)
+        .chain(
+            versions -> {
+              KeySlotVersion primary = primary(versions, slot);
+              KeySlotVersion promoted =
+                  versions.stream()
+                      .filter(v -> v.version == version)
+                      .findFirst()
+                      .orElseThrow(() -> new NotFoundException(slot + " has no v" + version));
+              if (!promoted.is(State.PENDING)) {
+                throw conflict(slot + " v" + version + " is " + promoted.state + ", not PENDING");
+              }
+              return Workers.offload(() -> writeMainEntry(environment, promoted))
+                  .chain(
+                      () -> {
+                        primary.state = State.DECRYPT_ONLY.name();
+                        return primary.persistAndFlush();
+                      })
+                  .chain(
+                      () -> {
+                        promoted.state = State.PRIMARY.name();
+                        promoted.promotedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                        promoted.autoPromoteAt = null;
+                        return promoted.<KeySlotVersion>persistAndFlush();
+                      });
+            })
+        .call(promoted -> changed(environment, promoted, "PROMOTED", request))
+        .invoke(() -> ring.forget(environment))
+        .call(
+            promoted ->
+                reencryptions.start(
+                    environment,
+                    slot,
+                    promoted.version,
+                    request.emergency()
+                        ? ReencryptionJob.Reason.EMERGENCY
+                        : ReencryptionJob.Reason.ROTATION))
+        .call(control::evaluate)
+        .call(uniqueness::evaluate)
+        .call(backups::evaluate);
+  }
+
+  /**
+   * Adds and promotes at once. In an emergency the given versions (default: the current primary)
+   * are marked compromised first, and re-encryption away from them starts at once.
+   */
+  public Uni<KeySlotVersion> rotate(
+      Environment environment, String slot, Set<Integer> compromised, Request request) {
+    Uni<Void> marked =
+        request.emergency()
+            ? markCompromised(environment, slot, compromised, request)
+            : Uni.createFrom().voidItem();
+    return marked
+        .chain(() -> add(environment, slot, null, request))
+        .chain(added -> promote(environment, slot, added.version, request));
+  }
+
+  /**
+   * Retires every version up to {@code version}: they stop decrypting and are removed from the
+   * Secret. Refused while any vault credential still uses one of them.
+   */
+  public Uni<List<KeySlotVersion>> retire(
+      Environment environment, String slot, int version, Request request) {
+    return locked(environment, slot)
+        .chain(
+            versions -> {
+              KeySlotVersion primary = primary(versions, slot);
+              if (version >= primary.version) {
+                throw conflict(
+                    "v" + version + " is not older than the primary v" + primary.version);
+              }
+              return StoredCredential.count(
+                      "environmentId = ?1 and slot = ?2 and keyVersion <= ?3",
+                      environment.id,
+                      slot,
+                      version)
+                  .chain(
+                      inUse -> {
+                        if (inUse > 0) {
+                          throw conflict(
+                              inUse
+                                  + " vault credentials still use "
+                                  + slot
+                                  + " v"
+                                  + version
+                                  + " or older; wait for re-encryption to finish");
+                        }
+                        return SlotPolicy.of(environment.id, slot);
+                      })
+                  .chain(
+                      policy -> {
+                        policy.minDecryptionVersion =
+                            Math.max(policy.minDecryptionVersion, version + 1);
+                        return policy.persist();
+                      })
+                  .chain(
+                      () -> {
+                        List<KeySlotVersion> retired =
+                            versions.stream()
+                                .filter(v -> v.version <= version && v.state().usable())
+                                .toList();
+                        List<String> entries =
+                            retired.stream().map(v -> Slots.versionEntry(slot, v.version)).toList();
+                        return Workers.offload(
+                                () -> {
+                                  secrets.remove(environment, entries);
+                                  return retired;
+                                })
+                            .chain(
+                                list -> {
+                                  OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                                  return Multi.createFrom()
+                                      .iterable(list)
+                                      .onItem()
+                                      .transformToUniAndConcatenate(
+                                          v -> {
+                                            v.state = State.DESTROYED.name();
+                                            v.destroyedAt = now;
+                                            return v.<KeySlotVersion>persist()
+                                                .call(
+                                                    saved ->
+                                                        changed(
+                                                            environment,
+                                                            saved,
+                                                            "RETIRED",
+                                                            request));
+                                          })
+                                      .collect()
+                                      .asList();
+                                });
+                      });
+            })
+        .invoke(() -> ring.forget(environment))
+        .call(control::evaluate);
+  }
+
+  private Uni<Void> markCompromised(
+      Environment environment, String slot, Set<Integer> versions, Request request) {
+    return locked(environment, slot)
+        .chain(
+            all -> {
+              KeySlotVersion primary = primary(all, slot);
+              Set<Integer> wanted = versions.isEmpty() ? Set.of(primary.version) : versions;
+              List<KeySlotVersion> marked =
+                  all.stream().filter(v -> wanted.contains(v.version)).toList();
+              if (marked.size() != wanted.size()) {
+                throw new NotFoundException(slot + " has no version among " + wanted);
+              }
+              OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+              return Multi.createFrom()
+                  .iterable(marked)
+                  .onItem()
+                  .transformToUniAndConcatenate(
+                      v -> {
+                        v.compromisedAt = now;
+                        return v.<KeySlotVersion>persist()
+                            .call(saved -> changed(environment, saved, "COMPROMISED", request));
+                      })
+                  .collect()
+                  .last()
+                  .replaceWithVoid();
+            });
+  }
+
+  /** Generates version {@code next} into the Secret, keeping the primary as a version entry. */
+  private String writeNewVersion(Environment environment, KeySlotVersion primary, int next) {
+    Map<String, String> secret = secrets.read(environment);
+    String current = secret.get(primary.slot);
+    if (current == null || !fingerprints.of(current).equals(primary.fingerprint)) {
+      throw conflict(
+          "the Secret's "
+              + primary.slot
+              + " is not the recorded v"
+              + primary.version
+              + " any more; adopt the slot first");
+    }
+    String value = KeyMaterial.generate();
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put(Slots.versionEntry(primary.slot, primary.version), current);
+    entries.put(Slots.versionEntry(primary.slot, next), value);
+    secrets.put(environment, entries);
+    return fingerprints.of(value);
+  }
+
+  private Void writeMainEntry(Environment environment, KeySlotVersion promoted) {
+    String value =
+        secrets.read(environment).get(Slots.versionEntry(promoted.slot, promoted.version));
+    if (value == null || !fingerprints.of(value).equals(promoted.fingerprint)) {
+      throw conflict(
+          promoted.slot + " v" + promoted.version + " is missing or changed in the Secret");
+    }
+    secrets.put(environment, Map.of(promoted.slot, value));
+    return null;
+  }
+
+  private Uni<List<KeySlotVersion>> locked(Environment environment, String slot) {
+    return Panache.getSession()
+        .chain(session -> session.lock(environment, LockModeType.PESSIMISTIC_WRITE))
+        .chain(
+            () ->
+                KeySlotVersion.<KeySlotVersion>list(
+                    "environmentId = ?1 and slot = ?2 order by version", environment.id, slot));
+  }
+
+  private static KeySlotVersion primary(List<KeySlotVersion> versions, String slot) {
+    return versions.stream()
+        .filter(v -> v.is(State.PRIMARY))
+        .findFirst()
+        .orElseThrow(
+            () -> new NotFoundException(slot + " has no primary version: generate or adopt it"));
+  }
+
+  private Uni<Void> changed(
+      Environment environment, KeySlotVersion version, String change, Request request) {
+    return events.emit(
+        KeyEvents.VERSION_CHANGED,
+        environment.name + "/" + version.slot,
+        new VersionChanged(
+            environment.name,
+            version.slot,
+            version.version,
+            change,
+            version.state,
+            request.emergency() ? Boolean.TRUE : null,
+            request.reason(),
+            request.actor(),
+            OffsetDateTime.now(ZoneOffset.UTC)));
+  }
+
+  private static ClientErrorException conflict(String message) {
+    return new ClientErrorException(message, Response.Status.CONFLICT);
+  }
+}
