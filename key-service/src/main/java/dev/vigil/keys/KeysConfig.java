@@ -120,7 +120,18 @@ public interface KeysConfig {
     @WithDefault("24h")
     Duration interval();
 
-    /** Where clones are kept; a temporary directory by default. */
+    /** Where mirror clones are kept; a temporary directory by default. */
     Optional<String> workDirectory();
+
+    /** How often the scanner looks for repositories that are due or were asked for. */
+    @WithDefault("30s")
+    Duration pollInterval();
+
+    /**
+     * Whether local paths and file: URLs may be registered (development and tests). Off in
+     * production, so the API cannot be used to read the service's own file system.
+     */
+    @WithDefault("false")
+    boolean allowLocalRepositories();
   }
 }
