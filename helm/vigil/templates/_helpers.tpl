@@ -177,6 +177,8 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
   value: {{ $values.oidc.tenantId | quote }}
 - name: VIGIL_OIDC_CLIENT_ID
   value: {{ $values.oidc.clientId | quote }}
+- name: VIGIL_OIDC_STEP_UP_CONTEXT
+  value: {{ $values.oidc.stepUpContext | default "c1" | quote }}
 {{- with $values.javaToolOptions }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ . | quote }}

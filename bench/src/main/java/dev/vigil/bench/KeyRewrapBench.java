@@ -1,9 +1,5 @@
 package dev.vigil.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -15,8 +11,6 @@ import java.sql.Statement;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -35,25 +29,24 @@ import javax.crypto.spec.SecretKeySpec;
 public final class KeyRewrapBench {
 
   private static final String SLOT = "DEVICE_ENCRYPTION_KEY";
-  private static final int BATCH = 500;
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private final String service;
+  /** As key-service's default vigil.keys.reencryption.batch-size. */
+  private static final int BATCH = 1000;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final KeyServiceClient client;
   private final String adminToken;
   private final String serviceToken;
   private final String jdbc;
-  private final String kubernetes;
   private final int count;
-  private final String environment = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+  private String environment;
   private final String seed = UUID.randomUUID().toString();
 
   private KeyRewrapBench(String[] args) {
-    service = args[0];
+    client = new KeyServiceClient(args[0], args[4]);
     adminToken = args[1];
     serviceToken = args[2];
     jdbc = args[3];
-    kubernetes = args[4];
     count = Integer.parseInt(args[5]);
   }
 
@@ -62,19 +55,9 @@ public final class KeyRewrapBench {
   }
 
   private void run() throws Exception {
-    call(
-        "POST",
-        "/api/v1/keys/environments",
-        adminToken,
-        "{\"name\":\"" + environment + "\",\"namespace\":\"" + environment + "\"}",
-        201);
-    call(
-        "POST",
-        "/api/v1/keys/environments/" + environment + "/slots/generate",
-        adminToken,
-        "",
-        200);
-    SecretKey v1 = key();
+    environment = client.environmentWithKeys(adminToken);
+    SecretKey v1 =
+        new SecretKeySpec(HexFormat.of().parseHex(client.slotValue(environment, SLOT)), "AES");
     try (Connection db = DriverManager.getConnection(jdbc)) {
       long environmentId = environmentId(db);
       seed(db, environmentId, v1);
@@ -86,7 +69,7 @@ public final class KeyRewrapBench {
       vacuum(db);
       checkSample("after the baseline", 1);
 
-      call(
+      client.call(
           "POST",
           "/api/v1/keys/environments/" + environment + "/slots/" + SLOT + "/rotate",
           adminToken,
@@ -221,7 +204,7 @@ public final class KeyRewrapBench {
     for (int n = 0; n < 20; n++) {
       int i = RANDOM.nextInt(count);
       String body =
-          call(
+          client.call(
               "GET",
               "/api/v1/keys/environments/" + environment + "/credentials/" + name(i),
               serviceToken,
@@ -232,17 +215,6 @@ public final class KeyRewrapBench {
         throw new IllegalStateException("credential " + i + " does not read back " + when);
       }
     }
-  }
-
-  private SecretKey key() throws Exception {
-    String secret = get(kubernetes + "/api/v1/namespaces/" + environment + "/secrets/vigil-keys");
-    Matcher matcher = Pattern.compile("\"" + SLOT + "\"\\s*:\\s*\"([^\"]+)\"").matcher(secret);
-    if (!matcher.find()) {
-      throw new IllegalStateException("no " + SLOT + " in the environment's Secret");
-    }
-    String hex =
-        new String(Base64.getDecoder().decode(matcher.group(1)), StandardCharsets.US_ASCII);
-    return new SecretKeySpec(HexFormat.of().parseHex(hex), "AES");
   }
 
   private String seal(SecretKey key, int version, String name, byte[] plaintext) throws Exception {
@@ -303,36 +275,5 @@ public final class KeyRewrapBench {
 
   private String value(int i) {
     return "secret-" + i + "-" + seed;
-  }
-
-  private String call(String method, String path, String token, String body, int expected)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(service + path))
-            .header("Authorization", "Bearer " + token);
-    if (body != null) {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> response =
-        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(
-          method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
-
-  private static String get(String url) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + url + ": HTTP " + response.statusCode());
-    }
-    return response.body();
   }
 }

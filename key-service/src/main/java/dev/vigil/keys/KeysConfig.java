@@ -78,8 +78,8 @@ public interface KeysConfig {
 
   /** {@code vigil.keys.reencryption.*} */
   interface Reencryption {
-    /** Credentials rewrapped per transaction. */
-    @WithDefault("500")
+    /** Credentials rewrapped per transaction (each batch holds its rows' locks until commit). */
+    @WithDefault("1000")
     int batchSize();
 
     /** How often running jobs are looked for (they also start at once when created). */

@@ -2,6 +2,8 @@ package dev.vigil.keys.vault;
 
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeyRing;
+import dev.vigil.keys.slots.KeyRing.SlotKeys;
+import dev.vigil.keys.slots.KeySlotVersion;
 import dev.vigil.keys.transit.Transit;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Stores the platform's credentials encrypted under a slot's primary key version. */
@@ -35,42 +39,66 @@ public class CredentialVault {
   /** Encrypts and stores (or replaces) credentials. Needs a transaction. */
   public Uni<List<StoredCredential>> store(Environment environment, List<Write> writes) {
     writes.forEach(CredentialVault::check);
+    Map<String, Uni<SlotKeys>> keys = new HashMap<>();
     return Multi.createFrom()
         .iterable(writes)
         .onItem()
-        .transformToUniAndConcatenate(write -> store(environment, write))
+        .transformToUniAndConcatenate(
+            write -> {
+              String slot = write.slot() == null ? DEFAULT_SLOT : write.slot();
+              return keys.computeIfAbsent(
+                      slot, s -> current(environment, s).memoize().indefinitely())
+                  .chain(slotKeys -> store(environment, slot, slotKeys, write));
+            })
         .collect()
         .asList();
   }
 
-  private Uni<StoredCredential> store(Environment environment, Write write) {
-    String slot = write.slot() == null ? DEFAULT_SLOT : write.slot();
+  /**
+   * The slot's keys with the primary the database records: another replica may have promoted a
+   * version since these were cached, and a credential written under the old one after its
+   * re-encryption finished would stay behind.
+   */
+  private Uni<SlotKeys> current(Environment environment, String slot) {
     return ring.keys(environment, slot)
         .chain(
-            keys -> {
-              String ciphertext =
-                  transit.encrypt(
-                      keys,
-                      Transit.boundTo(environment, slot),
-                      StoredCredential.context(write.name()),
-                      write.value().getBytes(StandardCharsets.UTF_8));
-              return StoredCredential.<StoredCredential>find(
-                      "environmentId = ?1 and name = ?2", environment.id, write.name())
-                  .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                  .firstResult()
-                  .chain(
-                      existing -> {
-                        StoredCredential credential =
-                            existing == null ? new StoredCredential() : existing;
-                        credential.environmentId = environment.id;
-                        credential.name = write.name();
-                        credential.slot = slot;
-                        credential.keyVersion = keys.primary();
-                        credential.ciphertext = ciphertext;
-                        credential.rewrapError = null;
-                        credential.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        return credential.<StoredCredential>persist();
-                      });
+            cached ->
+                KeySlotVersion.<KeySlotVersion>find(
+                        "environmentId = ?1 and slot = ?2 and state = ?3",
+                        environment.id,
+                        slot,
+                        KeySlotVersion.State.PRIMARY.name())
+                    .firstResult()
+                    .chain(
+                        primary ->
+                            primary == null || primary.version == cached.primary()
+                                ? Uni.createFrom().item(cached)
+                                : ring.load(environment, slot)));
+  }
+
+  private Uni<StoredCredential> store(
+      Environment environment, String slot, SlotKeys keys, Write write) {
+    String ciphertext =
+        transit.encrypt(
+            keys,
+            Transit.boundTo(environment, slot),
+            StoredCredential.context(write.name()),
+            write.value().getBytes(StandardCharsets.UTF_8));
+    return StoredCredential.<StoredCredential>find(
+            "environmentId = ?1 and name = ?2", environment.id, write.name())
+        .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+        .firstResult()
+        .chain(
+            existing -> {
+              StoredCredential credential = existing == null ? new StoredCredential() : existing;
+              credential.environmentId = environment.id;
+              credential.name = write.name();
+              credential.slot = slot;
+              credential.keyVersion = keys.primary();
+              credential.ciphertext = ciphertext;
+              credential.rewrapError = null;
+              credential.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+              return credential.<StoredCredential>persist();
             });
   }
 
