@@ -169,6 +169,10 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
       name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
       key: {{ . | quote }}
 {{- end }}
+{{- if .svc.kubeconfigSecret }}
+- name: VIGIL_KEYS_KUBECONFIG
+  value: /etc/vigil/kubeconfig/kubeconfig
+{{- end }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $values.kafka.bootstrapServers | quote }}
 - name: VIGIL_OIDC_AUTHORITY

@@ -26,7 +26,8 @@ CREATE TABLE leak_finding (
     last_seen_at     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     resolved_at      TIMESTAMP(6) WITH TIME ZONE,
     resolved_by      VARCHAR(256),
-    resolution_note  VARCHAR(2000),
-    UNIQUE (repository_id, kind, commit_id, path, line)
+    resolution_note  VARCHAR(2000)
 );
+-- By a hash of the path: an index entry holding a 4 KB path would exceed PostgreSQL's limit.
+CREATE UNIQUE INDEX leak_finding_once ON leak_finding (repository_id, kind, commit_id, md5(path), line);
 CREATE INDEX leak_finding_open ON leak_finding (kind) WHERE resolved_at IS NULL;

@@ -19,6 +19,14 @@ public final class DevKubernetes {
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args.length > 0 ? args[0] : "8186");
+    KubernetesMockServer server = start(port);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+    System.out.println("Kubernetes API (in memory) on http://127.0.0.1:" + port);
+    Thread.currentThread().join();
+  }
+
+  /** Starts the API server on the loopback address (port 0: any free port). */
+  static KubernetesMockServer start(int port) {
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
@@ -27,8 +35,6 @@ public final class DevKubernetes {
             new KubernetesCrudDispatcher(List.of()),
             false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
-    System.out.println("Kubernetes API (in memory) on http://127.0.0.1:" + port);
-    Thread.currentThread().join();
+    return server;
   }
 }

@@ -16,6 +16,12 @@ public interface KeysConfig {
    */
   Optional<String> fingerprintPepper();
 
+  /**
+   * A kubeconfig file (mounted from a Secret) whose contexts name the other clusters environments
+   * may live in. Without it, every environment is in the cluster key-service runs in.
+   */
+  Optional<String> kubeconfig();
+
   /** Name of the Secret holding an environment's key slots, unless the environment names one. */
   @WithDefault("vigil-keys")
   String defaultSecretName();

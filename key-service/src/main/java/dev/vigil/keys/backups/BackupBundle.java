@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -117,8 +118,12 @@ public final class BackupBundle {
     return parseHeader(headerJson(bundle));
   }
 
-  /** Decrypts and authenticates a bundle. */
-  public static Opened open(JsonNode bundle, char[] passphrase) {
+  /**
+   * Decrypts and authenticates a bundle. The header's Argon2id cost is only trusted up to {@code
+   * limit}: a forged header must not make the service allocate gigabytes before the passphrase is
+   * even checked.
+   */
+  public static Opened open(JsonNode bundle, char[] passphrase, Kdf limit) {
     JsonNode header = headerJson(bundle);
     JsonNode kdf = header.path("kdf");
     if (!"argon2id".equals(kdf.path("algorithm").asText())
@@ -206,7 +211,19 @@ public final class BackupBundle {
     }
   }
 
+  /** At most two derivations at a time: each holds its Argon2 memory until done. */
+  private static final Semaphore DERIVATIONS = new Semaphore(2);
+
   private static byte[] derive(char[] passphrase, byte[] salt, Kdf kdf) {
+    DERIVATIONS.acquireUninterruptibly();
+    try {
+      return argon2id(passphrase, salt, kdf);
+    } finally {
+      DERIVATIONS.release();
+    }
+  }
+
+  private static byte[] argon2id(char[] passphrase, byte[] salt, Kdf kdf) {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(
         new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

@@ -49,6 +49,23 @@ public class KeyBackups {
 
   private record Fingerprinted(String slot, int version, String fingerprint) {}
 
+  private record Checked(Map<String, List<Integer>> versions, List<String> mismatches) {}
+
+  private static Map<String, List<Integer>> held(List<Fingerprinted> entries) {
+    Map<String, List<Integer>> versions = new TreeMap<>();
+    entries.forEach(
+        e -> versions.computeIfAbsent(e.slot(), s -> new ArrayList<>()).add(e.version()));
+    return versions;
+  }
+
+  private static OffsetDateTime createdAt(BackupBundle.Header header) {
+    try {
+      return OffsetDateTime.parse(header.createdAt());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new BadRequestException("the bundle header's createdAt is not a timestamp");
+    }
+  }
+
   private final KeySecrets secrets;
   private final Fingerprints fingerprints;
   private final KeySlots slots;
@@ -121,12 +138,14 @@ public class KeyBackups {
         .chain(
             entries ->
                 KeySlotVersion.<KeySlotVersion>list("environmentId", environment.id)
-                    .map(recorded -> mismatches(entries, recorded)))
+                    .map(recorded -> new Checked(held(entries), mismatches(entries, recorded))))
         .chain(
-            mismatches -> {
+            checked -> {
+              List<String> mismatches = checked.mismatches();
+              // Coverage is what the bundle decrypts to, not what its readable header claims.
               Verification verification =
                   new Verification(
-                      header.backupId(), mismatches.isEmpty(), header.versions(), mismatches);
+                      header.backupId(), mismatches.isEmpty(), checked.versions(), mismatches);
               if (!mismatches.isEmpty()) {
                 return Uni.createFrom().item(verification);
               }
@@ -138,9 +157,9 @@ public class KeyBackups {
                               : record(
                                   header.backupId(),
                                   environment,
-                                  OffsetDateTime.parse(header.createdAt()),
+                                  createdAt(header),
                                   actor,
-                                  header.versions()))
+                                  checked.versions()))
                   .chain(
                       backup -> {
                         if (!backup.environmentId.equals(environment.id)) {
@@ -167,7 +186,7 @@ public class KeyBackups {
     char[] secret = required(passphrase);
     return Workers.offload(
             () -> {
-              BackupBundle.Opened opened = BackupBundle.open(bundle, secret);
+              BackupBundle.Opened opened = BackupBundle.open(bundle, secret, limit());
               Map<String, String> wanted = new LinkedHashMap<>();
               for (BackupBundle.Entry entry : opened.entries()) {
                 wanted.put(Slots.versionEntry(entry.slot(), entry.version()), entry.value());
@@ -208,8 +227,16 @@ public class KeyBackups {
         .call(controls::evaluate);
   }
 
+  /** What a bundle's header may ask for: four times this service's cost, at least 256 MiB. */
+  private BackupBundle.Kdf limit() {
+    return new BackupBundle.Kdf(
+        Math.max(262_144, 4 * config.backup().argon2MemoryKib()),
+        Math.max(10, 2 * config.backup().argon2Iterations()),
+        Math.max(16, config.backup().argon2Parallelism()));
+  }
+
   private List<Fingerprinted> fingerprinted(JsonNode bundle, char[] passphrase) {
-    return BackupBundle.open(bundle, passphrase).entries().stream()
+    return BackupBundle.open(bundle, passphrase, limit()).entries().stream()
         .map(e -> new Fingerprinted(e.slot(), e.version(), fingerprints.of(e.value())))
         .toList();
   }

@@ -54,11 +54,6 @@ public class EnvironmentResource {
       if (databaseSecretKey != null && !databaseSecretKey.matches("[-._a-zA-Z0-9]{1,253}")) {
         errors.add("databaseSecretKey must be a Secret data key");
       }
-      if (clusterContext != null) {
-        errors.add(
-            "clusterContext is not supported yet: key-service manages Secrets in the cluster it"
-                + " runs in");
-      }
       if (!errors.isEmpty()) {
         throw new BadRequestException(String.join("; ", errors));
       }
@@ -86,10 +81,13 @@ public class EnvironmentResource {
 
   private final KeysConfig config;
   private final DatabasePasswordControl databasePasswords;
+  private final KubernetesClusters clusters;
 
-  EnvironmentResource(KeysConfig config, DatabasePasswordControl databasePasswords) {
+  EnvironmentResource(
+      KeysConfig config, DatabasePasswordControl databasePasswords, KubernetesClusters clusters) {
     this.config = config;
     this.databasePasswords = databasePasswords;
+    this.clusters = clusters;
   }
 
   @POST
@@ -101,6 +99,15 @@ public class EnvironmentResource {
       throw new BadRequestException("a JSON body with name and namespace is required");
     }
     request.check();
+    if (request.clusterContext() != null
+        && !clusters.contexts().contains(request.clusterContext())) {
+      throw new BadRequestException(
+          "clusterContext "
+              + request.clusterContext()
+              + " is not a context of vigil.keys.kubeconfig (known: "
+              + clusters.contexts()
+              + ")");
+    }
     return Environment.<Environment>find("name", request.name())
         .firstResult()
         .chain(

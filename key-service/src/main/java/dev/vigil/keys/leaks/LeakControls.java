@@ -5,6 +5,8 @@ import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
 import dev.vigil.keys.KeysConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +34,15 @@ public class LeakControls {
   LeakControls(ComplianceReporter reporter, KeysConfig config) {
     this.reporter = reporter;
     this.config = config;
+  }
+
+  @Scheduled(
+      identity = "leak-controls",
+      every = "${vigil.keys.evaluation-interval:10m}",
+      delayed = "45s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    return Panache.withTransaction(this::evaluate);
   }
 
   /** Evaluates and reports both controls; needs a transaction. */
@@ -103,7 +114,7 @@ public class LeakControls {
         control,
         status,
         now,
-        now.plus(config.leakScan().interval()).plus(config.validity()),
+        now.plus(config.validity()),
         "key-service",
         new Evidence(summary, facts, List.of("/api/v1/keys/leak-scan/findings")));
   }

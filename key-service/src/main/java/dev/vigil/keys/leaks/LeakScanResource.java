@@ -17,11 +17,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -146,30 +150,30 @@ public class LeakScanResource {
   @Operation(summary = "Findings, open ones unless resolved=true, 500 per page")
   public Uni<List<FindingView>> findings(
       @QueryParam("repository") String repository, @QueryParam("resolved") boolean resolved) {
+    String open = resolved ? "resolvedAt is not null" : "resolvedAt is null";
     return LeakRepository.<LeakRepository>listAll()
         .chain(
-            repositories ->
-                LeakFinding.<LeakFinding>find(
-                        resolved
-                            ? "resolvedAt is not null order by id"
-                            : "resolvedAt is null order by id")
-                    .page(0, 500)
-                    .list()
-                    .map(
-                        findings ->
-                            findings.stream()
-                                .map(
-                                    f ->
-                                        view(
-                                            f,
-                                            repositories.stream()
-                                                .filter(r -> r.id.equals(f.repositoryId))
-                                                .map(r -> r.name)
-                                                .findFirst()
-                                                .orElse("?")))
-                                .filter(
-                                    v -> repository == null || v.repository().equals(repository))
-                                .toList()));
+            repositories -> {
+              Map<Long, String> names =
+                  repositories.stream().collect(Collectors.toMap(r -> r.id, r -> r.name));
+              Long only =
+                  repository == null
+                      ? null
+                      : repositories.stream()
+                          .filter(r -> r.name.equals(repository))
+                          .map(r -> r.id)
+                          .findFirst()
+                          .orElse(-1L);
+              return (only == null
+                      ? LeakFinding.<LeakFinding>find(open + " order by id")
+                      : LeakFinding.<LeakFinding>find(
+                          "repositoryId = ?1 and " + open + " order by id", only))
+                  .page(0, 500)
+                  .list()
+                  .map(
+                      findings ->
+                          findings.stream().map(f -> view(f, names.get(f.repositoryId))).toList());
+            });
   }
 
   @POST
@@ -204,11 +208,17 @@ public class LeakScanResource {
                     .map(r -> view(finding, r.name)));
   }
 
+  /**
+   * https://host/path, ssh://[user@]host/path or user@host:path. No credentials and no query in the
+   * URL (they would be stored and shown to auditors); no loopback or link-local hosts (the
+   * service's own endpoints, cloud metadata) unless local repositories are allowed.
+   */
   private void checkUrl(String url) {
     if (url == null || url.isBlank() || url.length() > 2048) {
-      throw new BadRequestException("url is required");
+      throw new BadRequestException("url is required, at most 2048 characters");
     }
     if (SCP_LIKE.matcher(url).matches()) {
+      checkHost(url.substring(url.indexOf('@') + 1, url.indexOf(':')));
       return;
     }
     URI uri;
@@ -218,16 +228,44 @@ public class LeakScanResource {
       throw new BadRequestException("url is not a valid URI");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme();
-    if (uri.getUserInfo() != null && uri.getUserInfo().contains(":")) {
+    boolean local = scheme.equals("file") || (scheme.isEmpty() && url.startsWith("/"));
+    if (local) {
+      if (!config.leakScan().allowLocalRepositories()) {
+        throw new BadRequestException(
+            "local repositories are disabled (vigil.keys.leak-scan.allow-local-repositories)");
+      }
+      return;
+    }
+    if (!scheme.equals("https") && !scheme.equals("ssh")) {
+      throw new BadRequestException("url must be https://, ssh:// or user@host:path");
+    }
+    if (uri.getRawUserInfo() != null
+        && (scheme.equals("https") || uri.getRawUserInfo().contains(":"))) {
       throw new BadRequestException("url must not carry credentials");
     }
-    boolean local = scheme.equals("file") || (scheme.isEmpty() && url.startsWith("/"));
-    if (local && !config.leakScan().allowLocalRepositories()) {
-      throw new BadRequestException(
-          "local repositories are disabled (vigil.keys.leak-scan.allow-local-repositories)");
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new BadRequestException("url must not have a query or fragment");
     }
-    if (!local && !scheme.equals("https") && !scheme.equals("ssh")) {
-      throw new BadRequestException("url must be https://, ssh:// or user@host:path");
+    if (uri.getHost() == null) {
+      throw new BadRequestException("url has no host");
+    }
+    checkHost(uri.getHost());
+  }
+
+  private void checkHost(String host) {
+    if (config.leakScan().allowLocalRepositories()) {
+      return;
+    }
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (address.isLoopbackAddress()
+            || address.isLinkLocalAddress()
+            || address.isAnyLocalAddress()) {
+          throw new BadRequestException("url must not point at a loopback or link-local address");
+        }
+      }
+    } catch (UnknownHostException e) {
+      // Unresolvable now: the scan reports it; it cannot reach a local address either.
     }
   }
 

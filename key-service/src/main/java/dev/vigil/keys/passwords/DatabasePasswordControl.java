@@ -63,7 +63,7 @@ public class DatabasePasswordControl {
       String where =
           e.name + " (" + e.namespace + "/" + e.databaseSecret + ":" + e.databaseSecretKey + ")";
       try {
-        String password = secrets.read(e.namespace, e.databaseSecret).get(e.databaseSecretKey);
+        String password = secrets.read(e, e.databaseSecret).get(e.databaseSecretKey);
         findings.put(where, password == null ? "not found" : PasswordStrength.weakness(password));
       } catch (KubernetesClientException unreachable) {
         findings.put(where, "unreadable (HTTP " + unreachable.getCode() + ")");

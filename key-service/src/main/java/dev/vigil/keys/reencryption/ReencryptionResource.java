@@ -2,11 +2,15 @@ package dev.vigil.keys.reencryption;
 
 import dev.vigil.common.security.Roles;
 import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.slots.KeySlotVersion;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
@@ -17,6 +21,49 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/keys/environments/{environment}/reencryption-jobs")
 @Tag(name = "Rotation")
 public class ReencryptionResource {
+
+  /** The slot whose vault credentials to move to its primary version. */
+  public record Start(String slot) {}
+
+  private final Reencryptions reencryptions;
+
+  ReencryptionResource(Reencryptions reencryptions) {
+    this.reencryptions = reencryptions;
+  }
+
+  @POST
+  @WithTransaction
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Re-encrypt a slot's vault credentials to its primary now",
+      description =
+          "Also retries credentials an earlier job could not rewrap. A running job of the slot is"
+              + " reused.")
+  public Uni<Progress> start(@PathParam("environment") String name, Start request) {
+    if (request == null || request.slot() == null) {
+      throw new BadRequestException("a JSON body with slot is required");
+    }
+    return Environment.named(name)
+        .chain(
+            environment ->
+                KeySlotVersion.<KeySlotVersion>find(
+                        "environmentId = ?1 and slot = ?2 and state = ?3",
+                        environment.id,
+                        request.slot(),
+                        KeySlotVersion.State.PRIMARY.name())
+                    .firstResult()
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> new NotFoundException("no slot " + request.slot()))
+                    .chain(
+                        primary ->
+                            reencryptions.start(
+                                environment,
+                                request.slot(),
+                                primary.version,
+                                ReencryptionJob.Reason.MANUAL))
+                    .map(job -> Progress.of(job, environment.name)));
+  }
 
   @GET
   @WithSession

@@ -57,6 +57,13 @@ public class ReencryptionRunner {
         .whilst(more -> more)
         .collect()
         .last()
-        .replaceWithVoid();
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithUni(
+            failure -> {
+              // The open batch rolled back; the other jobs go on, this one resumes next round.
+              LOG.warnf("Re-encryption job %d interrupted: %s", jobId, failure.toString());
+              return Uni.createFrom().voidItem();
+            });
   }
 }

@@ -47,6 +47,10 @@ public class Reencryptions {
           + " FROM jsonb_to_recordset(CAST(CAST(?1 AS text) AS jsonb)) AS v(id bigint, error text)"
           + " WHERE c.id = v.id";
 
+  private static final String CLEAR_ERRORS =
+      "UPDATE stored_credential SET rewrap_error = NULL"
+          + " WHERE environment_id = ?1 AND slot = ?2 AND rewrap_error IS NOT NULL";
+
   private static final String REMAINING =
       "SELECT count(*) FROM stored_credential"
           + " WHERE environment_id = ?1 AND slot = ?2 AND key_version < ?3 AND rewrap_error IS NULL";
@@ -76,6 +80,7 @@ public class Reencryptions {
             ReencryptionJob.State.RUNNING.name())
         .withLock(LockModeType.PESSIMISTIC_WRITE)
         .firstResult()
+        .call(() -> clearErrors(environment.id, slot))
         .chain(
             running ->
                 remaining(environment.id, slot, target)
@@ -158,11 +163,40 @@ public class Reencryptions {
                               .setParameter(4, config.reencryption().batchSize())
                               .getResultList())
                   .chain(
-                      rows ->
-                          rows.isEmpty()
-                              ? finish(job, environment, null, 0)
-                              : rewrap(job, environment, keys, rows).replaceWith(true));
+                      rows -> {
+                        if (rows.isEmpty()) {
+                          return finish(job, environment, null, 0);
+                        }
+                        String waiting = waitingFor(keys, rows);
+                        if (waiting != null) {
+                          // The rows stay as they are; the next round tries again.
+                          job.error = waiting + "; retrying";
+                          ring.forget(environment);
+                          job.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                          return Uni.createFrom().item(false);
+                        }
+                        job.error = null;
+                        return rewrap(job, environment, keys, rows).replaceWith(true);
+                      });
             });
+  }
+
+  /**
+   * Why the batch must wait: a version it needs is missing from or changed in the Secret, which an
+   * operator can fix. Null when every version is usable or lost for good (those rows are marked).
+   */
+  private static String waitingFor(SlotKeys keys, List<Object[]> rows) {
+    for (Object[] row : rows) {
+      try {
+        int version = Envelope.parse((String) row[2]).version();
+        if (keys.key(version) == null && !keys.lostForGood(version)) {
+          return keys.whyUnavailable(version);
+        }
+      } catch (Envelope.InvalidCiphertextException e) {
+        // marked on its row by rewrap
+      }
+    }
+    return null;
   }
 
   private Uni<Void> rewrap(
@@ -262,6 +296,17 @@ public class Reencryptions {
             Progress.of(job, environment.name).event())
         .chain(control::evaluate)
         .replaceWith(false);
+  }
+
+  private static Uni<Integer> clearErrors(Long environmentId, String slot) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery(CLEAR_ERRORS)
+                    .setParameter(1, environmentId)
+                    .setParameter(2, slot)
+                    .executeUpdate());
   }
 
   private static Uni<Long> remaining(Long environmentId, String slot, int target) {

@@ -10,6 +10,7 @@ import dev.vigil.keys.reencryption.ReencryptionJob;
 import dev.vigil.keys.slots.KeySlotVersion;
 import dev.vigil.keys.slots.SlotPolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -40,6 +41,15 @@ public class RotationControl {
   RotationControl(ComplianceReporter reporter, KeysConfig config) {
     this.reporter = reporter;
     this.config = config;
+  }
+
+  @Scheduled(
+      identity = "rotation-control",
+      every = "${vigil.keys.evaluation-interval:10m}",
+      delayed = "35s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    return Panache.withTransaction(this::evaluate);
   }
 
   /** Evaluates and reports MNT-03; needs a transaction. */

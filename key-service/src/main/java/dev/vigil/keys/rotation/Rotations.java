@@ -123,7 +123,16 @@ public class Rotations {
               if (!promoted.is(State.PENDING)) {
                 throw conflict(slot + " v" + version + " is " + promoted.state + ", not PENDING");
               }
-              return Workers.offload(() -> writeMainEntry(environment, promoted))
+              if (promoted.version < primary.version) {
+                throw conflict(
+                    slot
+                        + " v"
+                        + version
+                        + " is older than the primary v"
+                        + primary.version
+                        + "; add a new version instead");
+              }
+              return Workers.offload(() -> writeMainEntry(environment, primary, promoted))
                   .chain(
                       () -> {
                         primary.state = State.DECRYPT_ONLY.name();
@@ -162,6 +171,7 @@ public class Rotations {
     Uni<Void> marked =
         request.emergency()
             ? markCompromised(environment, slot, compromised, request)
+                .chain(() -> discardPending(environment, slot, request))
             : Uni.createFrom().voidItem();
     return marked
         .chain(() -> add(environment, slot, null, request))
@@ -247,6 +257,48 @@ public class Rotations {
         .call(control::evaluate);
   }
 
+  /**
+   * In an emergency a version waiting for distribution is no use (it may be as exposed as the rest
+   * of the Secret): it is destroyed so a fresh one can be added and promoted at once.
+   */
+  private Uni<Void> discardPending(Environment environment, String slot, Request request) {
+    return locked(environment, slot)
+        .chain(
+            versions -> {
+              List<KeySlotVersion> pending =
+                  versions.stream().filter(v -> v.is(State.PENDING)).toList();
+              if (pending.isEmpty()) {
+                return Uni.createFrom().voidItem();
+              }
+              List<String> entries =
+                  pending.stream().map(v -> Slots.versionEntry(slot, v.version)).toList();
+              OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+              return Workers.offload(
+                      () -> {
+                        secrets.remove(environment, entries);
+                        return pending;
+                      })
+                  .chain(
+                      list ->
+                          Multi.createFrom()
+                              .iterable(list)
+                              .onItem()
+                              .transformToUniAndConcatenate(
+                                  v -> {
+                                    v.state = State.DESTROYED.name();
+                                    v.destroyedAt = now;
+                                    v.autoPromoteAt = null;
+                                    return v.<KeySlotVersion>persist()
+                                        .call(
+                                            saved ->
+                                                changed(environment, saved, "RETIRED", request));
+                                  })
+                              .collect()
+                              .last()
+                              .replaceWithVoid());
+            });
+  }
+
   private Uni<Void> markCompromised(
       Environment environment, String slot, Set<Integer> versions, Request request) {
     return locked(environment, slot)
@@ -295,14 +347,32 @@ public class Rotations {
     return fingerprints.of(value);
   }
 
-  private Void writeMainEntry(Environment environment, KeySlotVersion promoted) {
-    String value =
-        secrets.read(environment).get(Slots.versionEntry(promoted.slot, promoted.version));
+  /**
+   * Makes the promoted version the main entry, in the same Secret update that keeps the old primary
+   * as its version entry; refused when the main entry is not the recorded primary any more
+   * (overwriting it would lose a key nobody else holds).
+   */
+  private Void writeMainEntry(
+      Environment environment, KeySlotVersion primary, KeySlotVersion promoted) {
+    Map<String, String> secret = secrets.read(environment);
+    String value = secret.get(Slots.versionEntry(promoted.slot, promoted.version));
     if (value == null || !fingerprints.of(value).equals(promoted.fingerprint)) {
       throw conflict(
           promoted.slot + " v" + promoted.version + " is missing or changed in the Secret");
     }
-    secrets.put(environment, Map.of(promoted.slot, value));
+    String current = secret.get(primary.slot);
+    if (current == null || !fingerprints.of(current).equals(primary.fingerprint)) {
+      throw conflict(
+          "the Secret's "
+              + primary.slot
+              + " is not the recorded v"
+              + primary.version
+              + " any more; adopt the slot first");
+    }
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put(Slots.versionEntry(primary.slot, primary.version), current);
+    entries.put(promoted.slot, value);
+    secrets.put(environment, entries);
     return null;
   }
 

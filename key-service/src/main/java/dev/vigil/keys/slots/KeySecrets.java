@@ -1,6 +1,7 @@
 package dev.vigil.keys.slots;
 
 import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.environments.KubernetesClusters;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,20 +25,24 @@ public class KeySecrets {
   static final String ENVIRONMENT = "vigil.dev/environment";
   static final String OWNER = "vigil.dev/owner";
 
-  private final KubernetesClient kubernetes;
+  private final KubernetesClusters clusters;
 
-  KeySecrets(KubernetesClient kubernetes) {
-    this.kubernetes = kubernetes;
+  KeySecrets(KubernetesClusters clusters) {
+    this.clusters = clusters;
   }
 
   /** Every data entry of the environment's Secret, decoded; empty when there is no Secret. */
   public Map<String, String> read(Environment environment) {
-    return read(environment.namespace, environment.secretName);
+    return read(environment, environment.secretName);
   }
 
-  /** Every data entry of a Secret, decoded; empty when there is no such Secret. */
-  public Map<String, String> read(String namespace, String name) {
-    return decoded(kubernetes.secrets().inNamespace(namespace).withName(name).get());
+  /**
+   * Every data entry of a Secret in the environment's namespace, decoded; empty when there is no
+   * such Secret.
+   */
+  public Map<String, String> read(Environment environment, String name) {
+    return decoded(
+        kubernetes(environment).secrets().inNamespace(environment.namespace).withName(name).get());
   }
 
   /**
@@ -70,7 +75,7 @@ public class KeySecrets {
       change.accept(entries);
       try {
         if (existing == null) {
-          kubernetes
+          kubernetes(environment)
               .secrets()
               .inNamespace(environment.namespace)
               .resource(
@@ -85,7 +90,7 @@ public class KeySecrets {
                       encoded(entries)))
               .create();
         } else {
-          kubernetes
+          kubernetes(environment)
               .secrets()
               .inNamespace(environment.namespace)
               .resource(labelled(new SecretBuilder(existing), environment, encoded(entries)))
@@ -139,8 +144,12 @@ public class KeySecrets {
         .build();
   }
 
+  private KubernetesClient kubernetes(Environment environment) {
+    return clusters.client(environment.clusterContext);
+  }
+
   private Secret secret(Environment environment) {
-    return kubernetes
+    return kubernetes(environment)
         .secrets()
         .inNamespace(environment.namespace)
         .withName(environment.secretName)

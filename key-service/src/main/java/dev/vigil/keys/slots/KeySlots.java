@@ -1,11 +1,17 @@
 package dev.vigil.keys.slots;
 
 import dev.vigil.common.jobs.Workers;
+import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.reencryption.ReencryptionJob;
+import dev.vigil.keys.reencryption.Reencryptions;
+import dev.vigil.keys.rotation.VersionChanged;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,11 +39,20 @@ public class KeySlots {
   private final KeySecrets secrets;
   private final Fingerprints fingerprints;
   private final KeyRing ring;
+  private final KeyEvents events;
+  private final Reencryptions reencryptions;
 
-  KeySlots(KeySecrets secrets, Fingerprints fingerprints, KeyRing ring) {
+  KeySlots(
+      KeySecrets secrets,
+      Fingerprints fingerprints,
+      KeyRing ring,
+      KeyEvents events,
+      Reencryptions reencryptions) {
     this.secrets = secrets;
     this.fingerprints = fingerprints;
     this.ring = ring;
+    this.events = events;
+    this.reencryptions = reencryptions;
   }
 
   /**
@@ -45,14 +60,26 @@ public class KeySlots {
    * transaction.
    */
   public Uni<List<KeySlotVersion>> generate(Environment environment) {
-    return SlotPolicy.customSlots(environment.id)
+    return lock(environment)
+        .chain(() -> SlotPolicy.customSlots(environment.id))
         .chain(custom -> Workers.offload(() -> observe(environment, custom)))
         .chain(o -> record(environment, o));
   }
 
   /** Records the slots the Secret already has (a running deployment), changing nothing there. */
   public Uni<List<KeySlotVersion>> adopt(Environment environment) {
-    return Workers.offload(() -> observe(environment, null)).chain(o -> record(environment, o));
+    return lock(environment)
+        .chain(() -> Workers.offload(() -> observe(environment, null)))
+        .chain(o -> record(environment, o));
+  }
+
+  /**
+   * The environment's row lock, taken before the Secret is read: a rotation commits either before
+   * the reading (and is seen whole) or after this transaction. Needs a transaction.
+   */
+  private static Uni<Void> lock(Environment environment) {
+    return Panache.getSession()
+        .chain(session -> session.lock(environment, LockModeType.PESSIMISTIC_WRITE));
   }
 
   /**
@@ -132,13 +159,45 @@ public class KeySlots {
                         o.slot())
                     .map(versions -> reconcile(environment, o, versions, observation, now))
                     .call(changed -> persistAll(changed.changed()))
+                    .call(changed -> promoted(environment, changed))
                     .map(Reconciled::primary))
         .collect()
         .asList()
         .invoke(ignored -> ring.forget(environment));
   }
 
-  private record Reconciled(KeySlotVersion primary, List<KeySlotVersion> changed) {}
+  /**
+   * @param previous the primary before, when it changed (a rotation made in the Secret itself)
+   */
+  private record Reconciled(
+      KeySlotVersion primary, List<KeySlotVersion> changed, KeySlotVersion previous) {}
+
+  /** A primary that changed in the Secret is a rotation: announce it and re-encrypt the vault. */
+  private Uni<Void> promoted(Environment environment, Reconciled reconciled) {
+    if (reconciled.previous() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    KeySlotVersion primary = reconciled.primary();
+    return events
+        .emit(
+            KeyEvents.VERSION_CHANGED,
+            environment.name + "/" + primary.slot,
+            new VersionChanged(
+                environment.name,
+                primary.slot,
+                primary.version,
+                "PROMOTED",
+                primary.state,
+                null,
+                "the slot's main entry changed in the Secret",
+                "key-service",
+                OffsetDateTime.now(ZoneOffset.UTC)))
+        .chain(
+            () ->
+                reencryptions.start(
+                    environment, primary.slot, primary.version, ReencryptionJob.Reason.ROTATION))
+        .replaceWithVoid();
+  }
 
   private static Reconciled reconcile(
       Environment environment,
@@ -149,7 +208,7 @@ public class KeySlots {
     Optional<KeySlotVersion> primary =
         versions.stream().filter(v -> v.is(KeySlotVersion.State.PRIMARY)).findFirst();
     if (primary.isPresent() && primary.get().fingerprint.equals(observed.fingerprint())) {
-      return new Reconciled(primary.get(), List.of());
+      return new Reconciled(primary.get(), List.of(), null);
     }
     List<KeySlotVersion> changed = new ArrayList<>();
     primary.ifPresent(
@@ -184,7 +243,7 @@ public class KeySlots {
     current.promotedAt = now;
     current.autoPromoteAt = null;
     changed.add(current);
-    return new Reconciled(current, changed);
+    return new Reconciled(current, changed, primary.orElse(null));
   }
 
   /** Demotions first: the one-primary-per-slot index must hold after every statement. */

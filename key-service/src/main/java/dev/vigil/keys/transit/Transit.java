@@ -37,9 +37,16 @@ public class Transit {
     return environment.name + "/" + slot;
   }
 
-  /** The slot's keys, read again when a ciphertext names a version newer than those in memory. */
-  public Uni<SlotKeys> keysFor(Environment environment, String slot, List<String> ciphertexts) {
-    return ring.keys(environment, slot)
+  /**
+   * The slot's keys, read again when a ciphertext names a version newer than those in memory. With
+   * {@code encrypting}, the primary is the one the database records now (see {@link
+   * KeyRing#forEncryption}).
+   */
+  public Uni<SlotKeys> keysFor(
+      Environment environment, String slot, List<String> ciphertexts, boolean encrypting) {
+    return (encrypting
+            ? ring.forEncryption(environment, slot, false)
+            : ring.keys(environment, slot))
         .chain(
             keys -> {
               boolean newer =
@@ -47,7 +54,8 @@ public class Transit {
                       .anyMatch(
                           c -> {
                             try {
-                              return Envelope.parse(c).version() > keys.primary();
+                              int version = Envelope.parse(c).version();
+                              return version > keys.primary() && keys.key(version) == null;
                             } catch (Envelope.InvalidCiphertextException e) {
                               return false;
                             }

@@ -58,7 +58,7 @@ public class TransitResource {
   public Uni<Results> encrypt(
       @PathParam("environment") String environment, @PathParam("slot") String slot, Batch batch) {
     List<Item> items = checked(batch);
-    return keys(environment, slot, List.of())
+    return keys(environment, slot, List.of(), true)
         .map(
             (Ready ready) ->
                 results(
@@ -78,7 +78,7 @@ public class TransitResource {
   public Uni<Results> decrypt(
       @PathParam("environment") String environment, @PathParam("slot") String slot, Batch batch) {
     List<Item> items = checked(batch);
-    return keys(environment, slot, ciphertexts(items))
+    return keys(environment, slot, ciphertexts(items), false)
         .map(
             (Ready ready) -> {
               List<Transit.Outcome<Decrypted>> outcomes =
@@ -115,7 +115,7 @@ public class TransitResource {
   public Uni<Results> rewrap(
       @PathParam("environment") String environment, @PathParam("slot") String slot, Batch batch) {
     List<Item> items = checked(batch);
-    return keys(environment, slot, ciphertexts(items))
+    return keys(environment, slot, ciphertexts(items), true)
         .map(
             (Ready ready) ->
                 results(
@@ -131,12 +131,13 @@ public class TransitResource {
 
   private record Decrypted(byte[] plaintext, int version) {}
 
-  private Uni<Ready> keys(String environmentName, String slot, List<String> ciphertexts) {
+  private Uni<Ready> keys(
+      String environmentName, String slot, List<String> ciphertexts, boolean encrypting) {
     return Environment.named(environmentName)
         .chain(
             environment ->
                 transit
-                    .keysFor(environment, slot, ciphertexts)
+                    .keysFor(environment, slot, ciphertexts, encrypting)
                     .map(keys -> new Ready(keys, Transit.boundTo(environment, slot))));
   }
 

@@ -3,7 +3,6 @@ package dev.vigil.keys.vault;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeyRing;
 import dev.vigil.keys.slots.KeyRing.SlotKeys;
-import dev.vigil.keys.slots.KeySlotVersion;
 import dev.vigil.keys.transit.Transit;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +22,10 @@ public class CredentialVault {
   /** The slot credentials are encrypted under when the caller names none. */
   public static final String DEFAULT_SLOT = "DEVICE_ENCRYPTION_KEY";
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,252}");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,252}");
+
+  /** Largest credential value, in bytes. */
+  private static final int MAX_VALUE_BYTES = 65536;
 
   /** A credential to store. */
   public record Write(String name, String value, String slot) {}
@@ -47,33 +49,11 @@ public class CredentialVault {
             write -> {
               String slot = write.slot() == null ? DEFAULT_SLOT : write.slot();
               return keys.computeIfAbsent(
-                      slot, s -> current(environment, s).memoize().indefinitely())
+                      slot, s -> ring.forEncryption(environment, s, true).memoize().indefinitely())
                   .chain(slotKeys -> store(environment, slot, slotKeys, write));
             })
         .collect()
         .asList();
-  }
-
-  /**
-   * The slot's keys with the primary the database records: another replica may have promoted a
-   * version since these were cached, and a credential written under the old one after its
-   * re-encryption finished would stay behind.
-   */
-  private Uni<SlotKeys> current(Environment environment, String slot) {
-    return ring.keys(environment, slot)
-        .chain(
-            cached ->
-                KeySlotVersion.<KeySlotVersion>find(
-                        "environmentId = ?1 and slot = ?2 and state = ?3",
-                        environment.id,
-                        slot,
-                        KeySlotVersion.State.PRIMARY.name())
-                    .firstResult()
-                    .chain(
-                        primary ->
-                            primary == null || primary.version == cached.primary()
-                                ? Uni.createFrom().item(cached)
-                                : ring.load(environment, slot)));
   }
 
   private Uni<StoredCredential> store(
@@ -105,7 +85,7 @@ public class CredentialVault {
   /** A stored credential's value. Needs a session. */
   public Uni<String> read(Environment environment, StoredCredential credential) {
     return transit
-        .keysFor(environment, credential.slot, List.of(credential.ciphertext))
+        .keysFor(environment, credential.slot, List.of(credential.ciphertext), false)
         .map(
             keys ->
                 new String(
@@ -120,11 +100,16 @@ public class CredentialVault {
   private static void check(Write write) {
     if (write == null || write.name() == null || !NAME.matcher(write.name()).matches()) {
       throw new jakarta.ws.rs.BadRequestException(
-          "name must be 1-253 characters of letters, digits and . _ : / -, starting with a letter"
+          "name must be 1-253 characters of letters, digits and . _ : -, starting with a letter"
               + " or digit");
     }
     if (write.value() == null || write.value().isEmpty()) {
       throw new jakarta.ws.rs.BadRequestException("value is required for " + write.name());
+    }
+    if (write.value().length() > MAX_VALUE_BYTES
+        || write.value().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES) {
+      throw new jakarta.ws.rs.BadRequestException(
+          "the value of " + write.name() + " is larger than " + MAX_VALUE_BYTES + " bytes");
     }
   }
 }

@@ -240,6 +240,87 @@ class RotationTest {
         .contains("\"WARN\"");
   }
 
+  @Test
+  void shouldKeepAVaultKeyWhenTheSecretIsChangedBehindVigilsBackAndReencryptToTheNewValue() {
+    String env = environmentWithKeys("drift");
+    Map<String, String> values = storeCredentials(env, 10);
+    String v1 = secretEntries(env).get(SLOT);
+    // Storing under v1 pinned it as its own entry: the main entry alone is not its only copy.
+    assertThat(secretEntries(env)).containsEntry(SLOT + ".v1", v1);
+
+    post(admin(), slots(env) + SLOT + "/versions", "{}")
+        .statusCode(200)
+        .body("version", equalTo(2));
+    replaceMainEntry(env, "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");
+    post(admin(), slots(env) + SLOT + "/versions/2/promote", "{}")
+        .statusCode(409)
+        .body("detail", containsString("not the recorded v1 any more"));
+
+    post(admin(), slots(env) + "adopt", "{}").statusCode(200);
+    given()
+        .auth()
+        .oauth2(admin())
+        .get(slots(env) + SLOT + "/versions")
+        .then()
+        .body("[0].state", equalTo("DECRYPT_ONLY"))
+        .body("[1].state", equalTo("PENDING"))
+        .body("[2].state", equalTo("PRIMARY"))
+        .body("[2].origin", equalTo("ADOPTED"));
+    post(admin(), slots(env) + SLOT + "/versions/2/promote", "{}")
+        .statusCode(409)
+        .body("detail", containsString("older than the primary v3"));
+    // The change in the Secret was a rotation: the vault moves to the adopted value.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "COMPLETED".equals(latestJob(env).get("state")));
+    assertThat(latestJob(env)).containsEntry("targetVersion", 3).containsEntry("done", 10);
+    String name = values.keySet().iterator().next();
+    given()
+        .auth()
+        .oauth2(service())
+        .get("/api/v1/keys/environments/" + env + "/credentials/" + name)
+        .then()
+        .statusCode(200)
+        .body("value", equalTo(values.get(name)))
+        .body("keyVersion", equalTo(3));
+  }
+
+  @Test
+  void shouldDiscardAPendingVersionInAnEmergencyRotation() {
+    String env = environmentWithKeys("pending-incident");
+    post(admin(), slots(env) + SLOT + "/versions", "{\"promoteAfter\":\"PT24H\"}")
+        .statusCode(200)
+        .body("autoPromoteAt", org.hamcrest.Matchers.notNullValue());
+    post(admin(), slots(env) + SLOT + "/rotate", "{}").statusCode(409);
+
+    post(steppedUpAdmin(), slots(env) + SLOT + "/rotate", "{\"emergency\":true}")
+        .statusCode(200)
+        .body("version", equalTo(3));
+    given()
+        .auth()
+        .oauth2(admin())
+        .get(slots(env) + SLOT + "/versions")
+        .then()
+        .body("[1].state", equalTo("DESTROYED"))
+        .body("[2].state", equalTo("PRIMARY"));
+    assertThat(secretEntries(env)).doesNotContainKey(SLOT + ".v2").containsKey(SLOT + ".v3");
+  }
+
+  private void replaceMainEntry(String env, String value) {
+    Secret secret = server.getClient().secrets().inNamespace(env).withName("vigil-keys").get();
+    server
+        .getClient()
+        .secrets()
+        .inNamespace(env)
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder(secret)
+                .addToData(
+                    SLOT,
+                    Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .update();
+  }
+
   private Map<String, String> secretEntries(String env) {
     Secret secret = server.getClient().secrets().inNamespace(env).withName("vigil-keys").get();
     Map<String, String> entries = new LinkedHashMap<>();
