@@ -37,7 +37,9 @@ CREATE TABLE stored_credential (
     updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     UNIQUE (environment_id, name)
 );
-CREATE INDEX stored_credential_by_version ON stored_credential (environment_id, slot, key_version, id);
+-- Re-encryption walks a slot's credentials by id (a cursor, so rewrapped rows are never scanned
+-- again); key_version stays out of indexes, so a rewrap can be a HOT update.
+CREATE INDEX stored_credential_by_slot ON stored_credential (environment_id, slot, id);
 
 -- Re-encryption of the vault to a slot's newest version: progress survives restarts.
 CREATE TABLE reencryption_job (
@@ -50,6 +52,8 @@ CREATE TABLE reencryption_job (
     total           BIGINT       NOT NULL,
     done            BIGINT       NOT NULL DEFAULT 0,
     failed          BIGINT       NOT NULL DEFAULT 0,
+    -- The highest credential id the job has looked at; batches continue after it.
+    cursor_id       BIGINT       NOT NULL DEFAULT 0,
     last_event_at   TIMESTAMP(6) WITH TIME ZONE,
     started_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,

@@ -58,6 +58,10 @@ public class ReencryptionJob extends PanacheEntityBase {
   @Column(nullable = false)
   public long failed;
 
+  /** The highest credential id looked at; the next batch starts after it. */
+  @Column(name = "cursor_id", nullable = false)
+  public long cursorId;
+
   @Column(name = "started_at", nullable = false)
   public OffsetDateTime startedAt;
 

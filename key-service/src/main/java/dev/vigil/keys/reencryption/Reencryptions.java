@@ -33,8 +33,9 @@ public class Reencryptions {
 
   private static final String NEXT_BATCH =
       "SELECT id, name, ciphertext FROM stored_credential"
-          + " WHERE environment_id = ?1 AND slot = ?2 AND key_version < ?3 AND rewrap_error IS NULL"
-          + " ORDER BY key_version, id LIMIT ?4 FOR UPDATE";
+          + " WHERE environment_id = ?1 AND slot = ?2 AND id > ?5"
+          + " AND key_version < ?3 AND rewrap_error IS NULL"
+          + " ORDER BY id LIMIT ?4 FOR UPDATE";
 
   private static final String WRITE_REWRAPPED =
       "UPDATE stored_credential c SET ciphertext = v.ciphertext, key_version = ?2,"
@@ -96,6 +97,7 @@ public class Reencryptions {
                             job.startedAt = now;
                           }
                           job.targetVersion = target;
+                          job.cursorId = 0;
                           if (job.reason == null || reason == ReencryptionJob.Reason.EMERGENCY) {
                             job.reason = reason.name();
                           }
@@ -161,11 +163,14 @@ public class Reencryptions {
                               .setParameter(2, job.slot)
                               .setParameter(3, job.targetVersion)
                               .setParameter(4, config.reencryption().batchSize())
+                              .setParameter(5, job.cursorId)
                               .getResultList())
                   .chain(
                       rows -> {
                         if (rows.isEmpty()) {
-                          return finish(job, environment, null, 0);
+                          return job.cursorId == 0
+                              ? finish(job, environment, null, 0)
+                              : another(job);
                         }
                         String waiting = waitingFor(keys, rows);
                         if (waiting != null) {
@@ -227,6 +232,7 @@ public class Reencryptions {
       }
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    job.cursorId = ((Number) rows.get(rows.size() - 1)[0]).longValue();
     job.done += rewrapped.size();
     job.failed += failed.size();
     job.updatedAt = now;
@@ -265,6 +271,15 @@ public class Reencryptions {
   }
 
   /**
+   * The cursor reached the end: one more pass from the start if anything is left behind it (a
+   * credential an older writer put there), else the next batch finds nothing and finishes.
+   */
+  private static Uni<Boolean> another(ReencryptionJob job) {
+    job.cursorId = 0;
+    return Uni.createFrom().item(true);
+  }
+
+  /**
    * Ends the job: completed, failed (some credentials kept their old version), or superseded by a
    * newer primary (then it continues towards that one).
    */
@@ -273,6 +288,7 @@ public class Reencryptions {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     if (error == null && newerPrimary > job.targetVersion) {
       job.targetVersion = newerPrimary;
+      job.cursorId = 0;
       return remaining(job.environmentId, job.slot, newerPrimary)
           .invoke(remaining -> job.total = job.done + job.failed + remaining)
           .replaceWith(true);
