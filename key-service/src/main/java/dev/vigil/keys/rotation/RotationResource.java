@@ -48,8 +48,8 @@ public class RotationResource {
       OffsetDateTime autoPromoteAt,
       OffsetDateTime compromisedAt,
       OffsetDateTime destroyedAt,
-      long credentials) {
-    static VersionView of(KeySlotVersion v, long credentials) {
+      Long credentials) {
+    static VersionView of(KeySlotVersion v, Long credentials) {
       return new VersionView(
           v.version,
           v.state,
@@ -141,7 +141,7 @@ public class RotationResource {
                             slot,
                             promoteAt,
                             request(request == null ? null : request.reason(), false))))
-        .map(v -> VersionView.of(v, 0));
+        .map(v -> VersionView.of(v, null));
   }
 
   @POST
@@ -158,7 +158,7 @@ public class RotationResource {
                 .chain(
                     environment ->
                         rotations.promote(environment, slot, version, request(null, false))))
-        .map(v -> VersionView.of(v, 0));
+        .map(v -> VersionView.of(v, null));
   }
 
   @POST
@@ -191,7 +191,7 @@ public class RotationResource {
                             slot,
                             compromised,
                             request(request == null ? null : request.reason(), emergency))))
-        .map(v -> VersionView.of(v, 0));
+        .map(v -> VersionView.of(v, null));
   }
 
   @POST
@@ -210,7 +210,7 @@ public class RotationResource {
                 .chain(
                     environment ->
                         rotations.retire(environment, slot, version, request(null, false))))
-        .map(list -> list.stream().map(v -> VersionView.of(v, 0)).toList());
+        .map(list -> list.stream().map(v -> VersionView.of(v, null)).toList());
   }
 
   @GET
