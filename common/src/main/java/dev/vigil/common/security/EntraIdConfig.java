@@ -2,6 +2,8 @@ package dev.vigil.common.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The Microsoft Entra ID tenant and app registration every service validates tokens against. The
@@ -26,6 +28,20 @@ public interface EntraIdConfig {
    */
   @WithDefault("c1")
   String stepUpContext();
+
+  /**
+   * Tenants whose tokens are accepted (the {@code tid} claim); by default only {@link #tenantId()}.
+   * Env {@code VIGIL_OIDC_ALLOWED_TENANTS} (comma separated).
+   */
+  Optional<List<String>> allowedTenants();
+
+  /**
+   * Whether v1.0 access tokens ({@code ver} 1.0) are accepted. Off: Vigil's app registration should
+   * issue v2.0 tokens ({@code accessTokenAcceptedVersion: 2}). Env {@code
+   * VIGIL_OIDC_ACCEPT_V1_TOKENS}.
+   */
+  @WithDefault("false")
+  boolean acceptV1Tokens();
 
   /** The tenant's v2.0 issuer, e.g. {@code https://login.microsoftonline.com/<tenant>/v2.0}. */
   default String issuer() {

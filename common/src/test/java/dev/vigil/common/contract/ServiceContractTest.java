@@ -81,8 +81,14 @@ public abstract class ServiceContractTest {
   }
 
   @Test
-  void shouldRefuseTheApiWithoutAValidToken() {
-    given().when().get("/api/v1/reported-controls").then().statusCode(401);
+  void shouldRefuseTheApiWithoutAValidTokenSayingWhyWithoutEchoingIt() {
+    given()
+        .when()
+        .get("/api/v1/reported-controls")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"));
     String wrongAudience =
         EntraIdTestResource.tokens()
             .user("mallory", "Vigil.Admin")
@@ -94,9 +100,22 @@ public abstract class ServiceContractTest {
         .when()
         .get("/api/v1/reported-controls")
         .then()
-        .statusCode(401);
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("invalid_token"))
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("another audience"))
+        .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(wrongAudience)))
+        .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("someone-else")));
     String noRole = EntraIdTestResource.tokens().user("bob").sign();
-    given().auth().oauth2(noRole).when().get("/api/v1/reported-controls").then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(noRole)
+        .when()
+        .get("/api/v1/reported-controls")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("insufficient_scope"));
   }
 
   @Test

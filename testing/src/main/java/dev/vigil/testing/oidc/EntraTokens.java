@@ -74,6 +74,33 @@ public final class EntraTokens {
 
   /** The signed compact JWT. */
   public String sign() {
+    return sign(key, AlgorithmIdentifiers.RSA_USING_SHA256, key.getKeyId());
+  }
+
+  /** Signed with another RSA key under its own key id: a key the issuer never published. */
+  public String signWithUnpublishedKey(String keyId) {
+    try {
+      RsaJsonWebKey other = org.jose4j.jwk.RsaJwkGenerator.generateJwk(2048);
+      return sign(other, AlgorithmIdentifiers.RSA_USING_SHA256, keyId);
+    } catch (JoseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code alg: none}: claims without any signature. */
+  public String signNone() {
+    return sign(null, AlgorithmIdentifiers.NONE, key.getKeyId());
+  }
+
+  /** HS256 keyed with the issuer's public key: the classic algorithm-confusion forgery. */
+  public String signHs256WithPublicKey() {
+    return sign(
+        new org.jose4j.keys.HmacKey(key.getRsaPublicKey().getEncoded()),
+        AlgorithmIdentifiers.HMAC_SHA256,
+        key.getKeyId());
+  }
+
+  private String sign(Object signingKey, String algorithm, String keyId) {
     JwtClaims jwt = new JwtClaims();
     jwt.setIssuer(issuer);
     jwt.setAudience(audience);
@@ -91,9 +118,16 @@ public final class EntraTokens {
 
     JsonWebSignature jws = new JsonWebSignature();
     jws.setPayload(jwt.toJson());
-    jws.setKey(key.getPrivateKey());
-    jws.setKeyIdHeaderValue(key.getKeyId());
-    jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+    if (signingKey instanceof RsaJsonWebKey rsa) {
+      jws.setKey(rsa.getPrivateKey());
+    } else if (signingKey instanceof java.security.Key other) {
+      jws.setKey(other);
+      jws.setDoKeyValidation(false);
+    } else {
+      jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+    }
+    jws.setKeyIdHeaderValue(keyId);
+    jws.setAlgorithmHeaderValue(algorithm);
     jws.setHeader("typ", "JWT");
     try {
       return jws.getCompactSerialization();
