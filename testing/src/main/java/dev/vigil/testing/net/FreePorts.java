@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,13 +22,19 @@ public final class FreePorts {
 
   private static final int LOWEST = 10_000;
 
+  /**
+   * Ports handed out in this JVM: never handed out twice, since a server may not have bound its
+   * port yet when the next one is asked for (a broker's two listeners once got the same port).
+   */
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   private FreePorts() {}
 
   public static int next() {
     int ephemeralStart = ephemeralRangeStart();
     for (int attempt = 0; attempt < 200; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralStart);
-      if (free(port)) {
+      if (free(port) && HANDED_OUT.add(port)) {
         return port;
       }
     }

@@ -1,0 +1,112 @@
+package dev.vigil.gateway.edge;
+
+import dev.vigil.common.http.Problem;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Rate limits on every API call: one bucket per source address, and one per authenticated caller
+ * (only once the token is verified, so a forged token cannot drain someone else's bucket). Over
+ * either limit: 429 problem+json with {@code Retry-After}. Buckets live in memory per replica.
+ */
+@ApplicationScoped
+public class RateLimits {
+
+  private final EdgeConfig config;
+  private final MeterRegistry metrics;
+  private final Map<String, TokenBucket> sources = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> principals = new ConcurrentHashMap<>();
+
+  RateLimits(EdgeConfig config, MeterRegistry metrics) {
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** Per source address, before anything else happens to the request. */
+  @ServerRequestFilter(preMatching = true)
+  Response limitSource(HttpServerRequest request) {
+    if (!request.path().startsWith("/api/")) {
+      return null;
+    }
+    long now = System.nanoTime();
+    String source =
+        request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    long wait = bucket(sources, source, config.perSource(), now).take(now);
+    return wait > 0 ? tooMany("source address", wait, request.path()) : null;
+  }
+
+  /**
+   * Per caller, once the endpoint's security check has verified the token (an unverified one has no
+   * caller to charge).
+   */
+  @ServerRequestFilter
+  Uni<Response> limitCaller(HttpServerRequest request, RoutingContext routing) {
+    if (!request.path().startsWith("/api/")) {
+      return Uni.createFrom().nullItem();
+    }
+    // Authentication is lazy: this runs it (once per request; the endpoint reuses the result).
+    return QuarkusHttpUser.getSecurityIdentity(routing, null)
+        .map(RateLimits::principal)
+        .onFailure()
+        .recoverWithNull()
+        .map(
+            principal -> {
+              if (principal == null) {
+                return null;
+              }
+              long now = System.nanoTime();
+              long wait = bucket(principals, principal, config.perPrincipal(), now).take(now);
+              return wait > 0 ? tooMany("caller", wait, request.path()) : null;
+            });
+  }
+
+  private Response tooMany(String limit, long retryAfter, String path) {
+    metrics.counter("vigil.edge.rate.limited", "limit", limit).increment();
+    Response problem =
+        Problem.of(
+                Response.Status.TOO_MANY_REQUESTS,
+                "rate-limited",
+                "Too many requests from this " + limit + "; retry after " + retryAfter + " s.",
+                path)
+            .toResponse();
+    problem.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+    return problem;
+  }
+
+  private static String principal(SecurityIdentity identity) {
+    if (identity == null
+        || identity.isAnonymous()
+        || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+      return null;
+    }
+    Object tenant = token.getClaim("tid");
+    Object oid = token.getClaim("oid");
+    Object app = token.getClaim("azp");
+    return tenant + "/" + (oid != null ? oid : app);
+  }
+
+  private static TokenBucket bucket(
+      Map<String, TokenBucket> buckets, String key, EdgeConfig.Limit limit, long now) {
+    return buckets.computeIfAbsent(
+        key, k -> new TokenBucket(limit.perSecond(), limit.burst(), now));
+  }
+
+  @Scheduled(every = "1m", identity = "rate-limit-eviction")
+  void forgetIdle() {
+    long cutoff = System.nanoTime() - config.idleAfter().toNanos();
+    sources.values().removeIf(b -> b.usedAt() < cutoff);
+    principals.values().removeIf(b -> b.usedAt() < cutoff);
+  }
+}

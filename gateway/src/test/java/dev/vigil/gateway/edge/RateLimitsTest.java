@@ -1,0 +1,73 @@
+package dev.vigil.gateway.edge;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.testing.oidc.EntraIdTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(RateLimitsTest.TightLimits.class)
+class RateLimitsTest {
+
+  public static class TightLimits implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "vigil.edge.per-principal.burst", "3",
+          "vigil.edge.per-principal.per-second", "1",
+          "vigil.edge.per-source.burst", "6",
+          "vigil.edge.per-source.per-second", "10");
+    }
+  }
+
+  @Test
+  void shouldLimitEachCallerAndLetThemBackAfterRetryAfter() throws Exception {
+    Thread.sleep(1000); // the shared source bucket is full again whatever ran before
+    String token = EntraIdTestResource.tokens().user("busy", "Vigil.Auditor").sign();
+    Response limited = null;
+    for (int i = 0; i < 10 && limited == null; i++) {
+      Response response = given().auth().oauth2(token).get("/api/v1/checklist");
+      if (response.statusCode() == 429) {
+        limited = response;
+      } else {
+        assertThat(response.statusCode()).isEqualTo(200);
+      }
+    }
+    assertThat(limited).as("a 429 within 10 quick calls").isNotNull();
+    assertThat(limited.contentType()).startsWith("application/problem+json");
+    assertThat(limited.jsonPath().getString("detail")).contains("caller");
+    long retryAfter = Long.parseLong(limited.header("Retry-After"));
+    assertThat(retryAfter).isBetween(1L, 3L);
+
+    // Another caller is not held back by this one.
+    String other = EntraIdTestResource.tokens().user("calm", "Vigil.Auditor").sign();
+    Thread.sleep(700); // the shared source bucket refills at 10/s
+    given().auth().oauth2(other).get("/api/v1/checklist").then().statusCode(200);
+
+    Thread.sleep(retryAfter * 1000 + 100);
+    given().auth().oauth2(token).get("/api/v1/checklist").then().statusCode(200);
+  }
+
+  @Test
+  void shouldLimitASourceAddressEvenWithoutAValidToken() throws Exception {
+    Thread.sleep(1000);
+    boolean limited = false;
+    for (int i = 0; i < 30 && !limited; i++) {
+      Response response = given().auth().oauth2("not-a-token").get("/api/v1/checklist");
+      limited = response.statusCode() == 429;
+      if (limited) {
+        assertThat(response.header("Retry-After")).isNotBlank();
+        assertThat(response.jsonPath().getString("detail")).contains("source address");
+      } else {
+        assertThat(response.statusCode()).isEqualTo(401);
+      }
+    }
+    assertThat(limited).as("a 429 within 30 quick calls").isTrue();
+  }
+}
