@@ -169,6 +169,12 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
       name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
       key: {{ . | quote }}
 {{- end }}
+{{- if eq .key "gateway" }}
+{{- range $route, $key := dict "KEYS" "keyService" "BACKUPS" "backupService" "ACCESS_REVIEWS" "accessReviewService" "AUDIT" "auditLogService" }}
+- name: VIGIL_ROUTES_{{ $route }}
+  value: {{ printf "http://%s:8080" (include "vigil.componentFullname" (dict "root" $.root "key" $key)) | quote }}
+{{- end }}
+{{- end }}
 {{- if .svc.kubeconfigSecret }}
 - name: VIGIL_KEYS_KUBECONFIG
   value: /etc/vigil/kubeconfig/kubeconfig

@@ -50,7 +50,11 @@ class RenderedManifestsTest {
                 kubernetes.io/metadata.name: monitoring
       """;
 
-  static final Pattern SECRET_LIKE = Pattern.compile("PASSWORD|SECRET|KEY|TOKEN");
+  /**
+   * A word of the name says it holds a secret (VIGIL_DB_PASSWORD; not VIGIL_ROUTES_KEYS, a URL).
+   */
+  static final Pattern SECRET_LIKE =
+      Pattern.compile("(^|_)(PASSWORD|SECRET|KEY|TOKEN|PEPPER|CREDENTIALS?)(_|$)");
 
   static List<Map<String, Object>> defaults;
   static List<Map<String, Object>> allFeatures;

@@ -1,0 +1,269 @@
+package dev.vigil.gateway.routing;
+
+import dev.vigil.common.http.Problem;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The one API: {@code /api/v1/keys}, {@code /backups}, {@code /access-reviews} and {@code /audit}
+ * go to the owning service with the caller's token and a correlation ID. Each upstream has a
+ * timeout and a circuit breaker; connection failures of idempotent calls are retried once. An
+ * upstream that is down, slow or failing answers 503, 504 or 502 problem+json, never a hang.
+ */
+@Path("/api/v1/{service: keys|backups|access-reviews|audit}")
+@Tag(name = "Routing")
+@Authenticated
+public class ApiRouter {
+
+  static final String CORRELATION = "X-Correlation-ID";
+  private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final List<String> REQUEST_HEADERS =
+      List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.ACCEPT);
+  private static final List<String> RESPONSE_HEADERS =
+      List.of(
+          HttpHeaders.CONTENT_TYPE,
+          HttpHeaders.RETRY_AFTER,
+          HttpHeaders.WWW_AUTHENTICATE,
+          HttpHeaders.LOCATION,
+          "Content-Disposition",
+          "Vigil-Backup-Id");
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE");
+
+  private final RoutingConfig config;
+  private final HttpClient client;
+  private final Map<String, Upstream> upstreams;
+
+  private record Upstream(String name, String baseUrl, CircuitBreaker breaker) {}
+
+  ApiRouter(RoutingConfig config) {
+    this.config = config;
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.upstreams =
+        Map.of(
+            "keys", upstream("key-service", config.keys()),
+            "backups", upstream("backup-service", config.backups()),
+            "access-reviews", upstream("access-review-service", config.accessReviews()),
+            "audit", upstream("audit-log-service", config.audit()));
+  }
+
+  private Upstream upstream(String name, String baseUrl) {
+    return new Upstream(
+        name,
+        baseUrl.replaceAll("/+$", ""),
+        new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor()));
+  }
+
+  @GET
+  @Path("{rest: .*}")
+  @Operation(summary = "Routed to the owning service (see its OpenAPI for the operations)")
+  public Uni<Response> get(
+      @PathParam("service") String service,
+      @PathParam("rest") String rest,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return forward("GET", service, rest, uri, headers, null);
+  }
+
+  @POST
+  @Path("{rest: .*}")
+  @Operation(summary = "Routed to the owning service")
+  public Uni<Response> post(
+      @PathParam("service") String service,
+      @PathParam("rest") String rest,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      byte[] body) {
+    return forward("POST", service, rest, uri, headers, body);
+  }
+
+  @PUT
+  @Path("{rest: .*}")
+  @Operation(summary = "Routed to the owning service")
+  public Uni<Response> put(
+      @PathParam("service") String service,
+      @PathParam("rest") String rest,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      byte[] body) {
+    return forward("PUT", service, rest, uri, headers, body);
+  }
+
+  @PATCH
+  @Path("{rest: .*}")
+  @Operation(summary = "Routed to the owning service")
+  public Uni<Response> patch(
+      @PathParam("service") String service,
+      @PathParam("rest") String rest,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers,
+      byte[] body) {
+    return forward("PATCH", service, rest, uri, headers, body);
+  }
+
+  @DELETE
+  @Path("{rest: .*}")
+  @Operation(summary = "Routed to the owning service")
+  public Uni<Response> delete(
+      @PathParam("service") String service,
+      @PathParam("rest") String rest,
+      @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return forward("DELETE", service, rest, uri, headers, null);
+  }
+
+  private Uni<Response> forward(
+      String method, String service, String rest, UriInfo uri, HttpHeaders headers, byte[] body) {
+    Upstream upstream = upstreams.get(service);
+    String path = uri.getPath();
+    String correlation = headers.getHeaderString(CORRELATION);
+    if (correlation == null || !CORRELATION_ID.matcher(correlation).matches()) {
+      correlation = UUID.randomUUID().toString();
+    }
+    long refused = upstream.breaker().admit(System.nanoTime());
+    if (refused > 0) {
+      return Uni.createFrom()
+          .item(
+              problem(
+                  Response.Status.SERVICE_UNAVAILABLE,
+                  "upstream-unavailable",
+                  upstream.name()
+                      + " is failing; its circuit is open, retry after "
+                      + refused
+                      + " s",
+                  path,
+                  correlation,
+                  refused));
+    }
+    String query = uri.getRequestUri().getRawQuery();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    upstream.baseUrl()
+                        + "/api/v1/"
+                        + service
+                        + (rest == null || rest.isEmpty() ? "" : "/" + rest)
+                        + (query == null ? "" : "?" + query)))
+            .timeout(config.requestTimeout())
+            .header(CORRELATION, correlation)
+            .method(
+                method,
+                body == null || body.length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    for (String header : REQUEST_HEADERS) {
+      String value = headers.getHeaderString(header);
+      if (value != null) {
+        request.header(header, value);
+      }
+    }
+    String id = correlation;
+    Uni<HttpResponse<byte[]>> call =
+        Uni.createFrom()
+            .completionStage(
+                () -> client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
+    if (IDEMPOTENT.contains(method)) {
+      call = call.onFailure(ApiRouter::notConnected).retry().atMost(1);
+    }
+    return call.map(response -> relay(upstream, response, path, id))
+        .onFailure()
+        .recoverWithItem(failure -> failed(upstream, failure, path, id));
+  }
+
+  private Response relay(
+      Upstream upstream, HttpResponse<byte[]> response, String path, String correlation) {
+    int status = response.statusCode();
+    if (status >= 500) {
+      upstream.breaker().failed(System.nanoTime());
+    } else {
+      upstream.breaker().succeeded();
+    }
+    if (status == 500 || status == 501 || status > 504) {
+      return problem(
+          Response.Status.BAD_GATEWAY,
+          "upstream-error",
+          upstream.name() + " failed to answer (HTTP " + status + ")",
+          path,
+          correlation,
+          0);
+    }
+    Response.ResponseBuilder relayed = Response.status(status).entity(response.body());
+    for (String header : RESPONSE_HEADERS) {
+      response.headers().firstValue(header).ifPresent(value -> relayed.header(header, value));
+    }
+    return relayed.header(CORRELATION, correlation).build();
+  }
+
+  private Response failed(Upstream upstream, Throwable failure, String path, String correlation) {
+    upstream.breaker().failed(System.nanoTime());
+    if (failure instanceof HttpTimeoutException
+        && !(failure instanceof HttpConnectTimeoutException)) {
+      return problem(
+          Response.Status.GATEWAY_TIMEOUT,
+          "upstream-timeout",
+          upstream.name() + " did not answer within " + config.requestTimeout().toSeconds() + " s",
+          path,
+          correlation,
+          0);
+    }
+    return problem(
+        Response.Status.SERVICE_UNAVAILABLE,
+        "upstream-unavailable",
+        upstream.name() + " cannot be reached",
+        path,
+        correlation,
+        1);
+  }
+
+  private static boolean notConnected(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Response problem(
+      Response.Status status,
+      String slug,
+      String detail,
+      String path,
+      String correlation,
+      long retryAfter) {
+    Response response = Problem.of(status, slug, detail, path).toResponse();
+    response.getHeaders().putSingle(CORRELATION, correlation);
+    if (retryAfter > 0) {
+      response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+    }
+    return response;
+  }
+}
