@@ -1,0 +1,143 @@
+package dev.vigil.gateway.audit;
+
+import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every API call the gateway serves, refused ones included, becomes an audit event on {@code
+ * vigil.audit} through the outbox: who (oid, tid, app), what (method and path), outcome and status,
+ * source address and correlation ID. Never the token, never request or response bodies.
+ */
+@ApplicationScoped
+public class CallAudit {
+
+  static final String TYPE = "dev.vigil.audit.event-recorded.v1";
+  private static final Logger LOG = Logger.getLogger(CallAudit.class);
+
+  private final Outbox outbox;
+  private final EventFactory events;
+  private final VigilTopics topics;
+
+  CallAudit(Outbox outbox, EventFactory events, VigilTopics topics) {
+    this.outbox = outbox;
+    this.events = events;
+    this.topics = topics;
+  }
+
+  @ServerResponseFilter
+  Uni<Void> audit(
+      ContainerResponseContext response, HttpServerRequest request, RoutingContext routing) {
+    if (!request.path().startsWith("/api/")) {
+      return Uni.createFrom().voidItem();
+    }
+    int status = response.getStatus();
+    String correlation = header(response, "X-Correlation-ID");
+    return QuarkusHttpUser.getSecurityIdentity(routing, null)
+        .onFailure()
+        .recoverWithNull()
+        .map(identity -> event(identity, request, status, correlation))
+        .chain(
+            data ->
+                Panache.withTransaction(
+                    () ->
+                        outbox.enqueue(
+                            topics.audit(),
+                            events.create(
+                                TYPE, (String) ((Map<?, ?>) data.get("actor")).get("id"), data))))
+        .onFailure()
+        .recoverWithUni(
+            failure -> {
+              LOG.errorf(
+                  "Could not record the audit event of %s %s: %s",
+                  request.method(), request.path(), failure.toString());
+              return Uni.createFrom().voidItem();
+            });
+  }
+
+  private static Map<String, Object> event(
+      SecurityIdentity identity, HttpServerRequest request, int status, String correlation) {
+    Map<String, Object> actor = new LinkedHashMap<>();
+    Map<String, Object> details = new LinkedHashMap<>();
+    String tenant = null;
+    if (identity != null
+        && !identity.isAnonymous()
+        && identity.getPrincipal() instanceof JsonWebToken token) {
+      Object oid = token.getClaim("oid");
+      Object app = token.getClaim("azp");
+      Object kind = token.getClaim("idtyp");
+      Object tid = token.getClaim("tid");
+      actor.put("id", String.valueOf(oid != null ? oid : app));
+      actor.put("type", "app".equals(String.valueOf(kind)) ? "service" : "user");
+      tenant = tid == null ? null : tid.toString();
+      if (app != null) {
+        details.put("app", app.toString());
+      }
+    } else {
+      actor.put("id", "anonymous");
+      actor.put("type", "anonymous");
+    }
+    details.put("method", request.method().name());
+    details.put("status", status);
+    Map<String, Object> target = new LinkedHashMap<>();
+    target.put("type", "api");
+    target.put("id", truncate(request.path(), 256));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+    data.put("actor", actor);
+    data.put("action", action(status));
+    data.put("target", target);
+    data.put("outcome", outcome(status));
+    data.put(
+        "sourceAddress",
+        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
+    data.put("userAgent", truncate(request.getHeader("User-Agent"), 512));
+    data.put("organization", tenant);
+    data.put("correlationId", truncate(correlation, 128));
+    data.put("details", details);
+    return data;
+  }
+
+  private static String action(int status) {
+    return switch (status) {
+      case 401 -> "api.auth.rejected";
+      case 403 -> "api.access.denied";
+      case 429 -> "api.call.rate-limited";
+      default -> "api.call.completed";
+    };
+  }
+
+  private static String outcome(int status) {
+    if (status < 400) {
+      return "success";
+    }
+    if (status == 401 || status == 403 || status == 429) {
+      return "denied";
+    }
+    return status >= 500 ? "error" : "failure";
+  }
+
+  private static String header(ContainerResponseContext response, String name) {
+    Object value = response.getHeaders().getFirst(name);
+    return value == null ? null : value.toString();
+  }
+
+  private static String truncate(String value, int length) {
+    return value == null || value.length() <= length ? value : value.substring(0, length);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.vigil.gateway.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.testing.kafka.KafkaTestBroker;
+import dev.vigil.testing.oidc.EntraIdTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CallAuditTest {
+
+  @Test
+  void shouldAuditEveryCallIncludingRefusedTokensWithoutTheToken() {
+    ConsumerTask<String, byte[]> audit =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.audit");
+    String caller = "auditor-" + UUID.randomUUID().toString().substring(0, 8);
+    String oid = UUID.nameUUIDFromBytes(caller.getBytes()).toString();
+    String token = EntraIdTestResource.tokens().user(caller, "Vigil.Auditor").sign();
+    given().auth().oauth2(token).get("/api/v1/checklist").then().statusCode(200);
+    String forged =
+        EntraIdTestResource.tokens().user(caller, "Vigil.Admin").claim("aud", "x").sign();
+    given()
+        .auth()
+        .oauth2(forged)
+        .header("User-Agent", "probe-" + caller)
+        .get("/api/v1/checklist")
+        .then()
+        .statusCode(401);
+
+    String success = awaitRecord(audit, oid, "api.call.completed");
+    assertThat(success)
+        .contains("\"outcome\":\"success\"")
+        .contains("\"organization\":\"" + EntraIdTestResource.TENANT_ID + "\"")
+        .contains("\"id\":\"/api/v1/checklist\"")
+        .contains("\"status\":200")
+        .contains("\"sourceAddress\":\"127.0.0.1\"")
+        .doesNotContain(token.split("[.]")[1]);
+    String rejected = awaitRecord(audit, "anonymous", "probe-" + caller);
+    assertThat(rejected)
+        .contains("\"action\":\"api.auth.rejected\"")
+        .contains("\"outcome\":\"denied\"")
+        .contains("\"status\":401")
+        .doesNotContain(forged.split("[.]")[1]);
+  }
+
+  private static String awaitRecord(ConsumerTask<String, byte[]> records, String key, String text) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> records.getRecords().stream().anyMatch(r -> matches(r, key, text)));
+    return records.getRecords().stream()
+        .filter(r -> matches(r, key, text))
+        .map(r -> new String(r.value(), StandardCharsets.UTF_8).replace(" ", ""))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static boolean matches(ConsumerRecord<String, byte[]> record, String key, String text) {
+    return key.equals(record.key())
+        && new String(record.value(), StandardCharsets.UTF_8).contains(text);
+  }
+}
