@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.outbox.Outbox;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Emits control evaluations through this service's outbox, keyed by control ID so each control's
@@ -70,6 +72,17 @@ public class ComplianceReporter {
               }
               return report(evaluation).replaceWith(true);
             });
+  }
+
+  /** {@link #reportIfChanged} for each evaluation, one after the other. */
+  public Uni<Void> reportAllIfChanged(List<ControlEvaluation> evaluations) {
+    return Multi.createFrom()
+        .iterable(evaluations)
+        .onItem()
+        .transformToUniAndConcatenate(this::reportIfChanged)
+        .collect()
+        .last()
+        .replaceWithVoid();
   }
 
   private static boolean due(ReportedControl previous, ControlEvaluation evaluation) {

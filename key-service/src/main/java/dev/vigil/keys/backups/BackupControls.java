@@ -11,7 +11,6 @@ import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeySlotVersion;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -60,17 +59,7 @@ public class BackupControls {
 
   /** Evaluates and reports the four controls; needs a transaction. */
   public Uni<Void> evaluate() {
-    return coverage()
-        .map(this::evaluations)
-        .chain(
-            evaluations ->
-                Multi.createFrom()
-                    .iterable(evaluations)
-                    .onItem()
-                    .transformToUniAndConcatenate(reporter::reportIfChanged)
-                    .collect()
-                    .last())
-        .replaceWithVoid();
+    return coverage().map(this::evaluations).chain(reporter::reportAllIfChanged);
   }
 
   /** Each environment's coverage by its newest verified backup; needs a session. */

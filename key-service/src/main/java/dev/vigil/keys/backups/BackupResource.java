@@ -6,7 +6,6 @@ import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -125,9 +123,8 @@ public class BackupResource {
     if (request == null) {
       throw new BadRequestException("a JSON body with passphrase is required");
     }
-    return kubernetes(
-            Environment.named(name)
-                .chain(environment -> backups.export(environment, request.passphrase(), actor())))
+    return Environment.named(name)
+        .chain(environment -> backups.export(environment, request.passphrase(), actor()))
         .map(
             exported ->
                 Response.status(Response.Status.CREATED)
@@ -190,16 +187,15 @@ public class BackupResource {
     if (request == null || request.bundle() == null) {
       throw new BadRequestException("a JSON body with bundle and passphrase is required");
     }
-    return kubernetes(
-        Environment.named(name)
-            .chain(
-                environment ->
-                    backups.restore(
-                        environment,
-                        request.bundle(),
-                        request.passphrase(),
-                        Boolean.TRUE.equals(request.force()),
-                        actor())));
+    return Environment.named(name)
+        .chain(
+            environment ->
+                backups.restore(
+                    environment,
+                    request.bundle(),
+                    request.passphrase(),
+                    Boolean.TRUE.equals(request.force()),
+                    actor()));
   }
 
   @POST
@@ -287,16 +283,5 @@ public class BackupResource {
 
   private String actor() {
     return identity.getPrincipal().getName();
-  }
-
-  private static <T> Uni<T> kubernetes(Uni<T> operation) {
-    return operation
-        .onFailure(KubernetesClientException.class)
-        .transform(
-            failure ->
-                new ServiceUnavailableException(
-                    "the Kubernetes API is unreachable or refused the request (HTTP "
-                        + ((KubernetesClientException) failure).getCode()
-                        + ")"));
   }
 }

@@ -102,7 +102,7 @@ public class KeyBackups {
                       List<BackupBundle.Entry> entries = new ArrayList<>();
                       Map<String, List<Integer>> covered = new TreeMap<>();
                       for (KeySlotVersion version : versions) {
-                        String value = valueOf(values, version);
+                        String value = Slots.valueOf(values, version);
                         if (value != null && fingerprints.of(value).equals(version.fingerprint)) {
                           entries.add(
                               new BackupBundle.Entry(
@@ -270,14 +270,6 @@ public class KeyBackups {
             KeySlotVersion.State.PENDING.name(),
             KeySlotVersion.State.PRIMARY.name(),
             KeySlotVersion.State.DECRYPT_ONLY.name()));
-  }
-
-  private static String valueOf(Map<String, String> secret, KeySlotVersion version) {
-    String value = secret.get(Slots.versionEntry(version.slot, version.version));
-    if (value == null && version.is(KeySlotVersion.State.PRIMARY)) {
-      value = secret.get(version.slot);
-    }
-    return value;
   }
 
   private static KeyBackup record(

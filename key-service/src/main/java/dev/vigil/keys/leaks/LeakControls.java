@@ -7,7 +7,6 @@ import dev.vigil.common.compliance.Evidence;
 import dev.vigil.keys.KeysConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -56,15 +55,7 @@ public class LeakControls {
                             List.of(
                                 evaluation("KEY-05", repositories, open),
                                 evaluation("ENV-01", repositories, open))))
-        .chain(
-            evaluations ->
-                Multi.createFrom()
-                    .iterable(evaluations)
-                    .onItem()
-                    .transformToUniAndConcatenate(reporter::reportIfChanged)
-                    .collect()
-                    .last())
-        .replaceWithVoid();
+        .chain(reporter::reportAllIfChanged);
   }
 
   private ControlEvaluation evaluation(

@@ -106,12 +106,7 @@ public class Reencryptions {
                           job.lastEventAt = now;
                           return job.<ReencryptionJob>persist();
                         }))
-        .call(
-            job ->
-                events.emit(
-                    KeyEvents.REENCRYPTION_PROGRESSED,
-                    subject(environment, slot),
-                    Progress.of(job, environment.name).event()));
+        .call(job -> progressed(job, environment));
   }
 
   /**
@@ -260,14 +255,7 @@ public class Reencryptions {
                                     .createNativeQuery(WRITE_FAILED)
                                     .setParameter(1, failed.toString())
                                     .executeUpdate()))
-        .chain(
-            () ->
-                report
-                    ? events.emit(
-                        KeyEvents.REENCRYPTION_PROGRESSED,
-                        subject(environment, job.slot),
-                        Progress.of(job, environment.name).event())
-                    : Uni.createFrom().voidItem());
+        .chain(() -> report ? progressed(job, environment) : Uni.createFrom().voidItem());
   }
 
   /**
@@ -305,13 +293,7 @@ public class Reencryptions {
     job.finishedAt = now;
     job.updatedAt = now;
     job.lastEventAt = now;
-    return events
-        .emit(
-            KeyEvents.REENCRYPTION_PROGRESSED,
-            subject(environment, job.slot),
-            Progress.of(job, environment.name).event())
-        .chain(control::evaluate)
-        .replaceWith(false);
+    return progressed(job, environment).chain(control::evaluate).replaceWith(false);
   }
 
   private static Uni<Integer> clearErrors(Long environmentId, String slot) {
@@ -337,7 +319,10 @@ public class Reencryptions {
                     .getSingleResult());
   }
 
-  static String subject(Environment environment, String slot) {
-    return environment.name + "/" + slot;
+  private Uni<Void> progressed(ReencryptionJob job, Environment environment) {
+    return events.emit(
+        KeyEvents.REENCRYPTION_PROGRESSED,
+        environment.name + "/" + job.slot,
+        Progress.of(job, environment.name).event());
   }
 }

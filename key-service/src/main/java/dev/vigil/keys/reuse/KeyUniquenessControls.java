@@ -68,15 +68,7 @@ public class KeyUniquenessControls {
             environments ->
                 KeySlotVersion.<KeySlotVersion>listAll()
                     .map(versions -> evaluations(environments, versions)))
-        .chain(
-            evaluations ->
-                Multi.createFrom()
-                    .iterable(evaluations)
-                    .onItem()
-                    .transformToUniAndConcatenate(reporter::reportIfChanged)
-                    .collect()
-                    .last())
-        .replaceWithVoid();
+        .chain(reporter::reportAllIfChanged);
   }
 
   private List<ControlEvaluation> evaluations(

@@ -6,7 +6,6 @@ import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeySlotVersion;
 import dev.vigil.keys.slots.SlotPolicy;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -132,15 +130,14 @@ public class RotationResource {
       }
     }
     OffsetDateTime promoteAt = autoPromoteAt;
-    return kubernetes(
-            Environment.named(name)
-                .chain(
-                    environment ->
-                        rotations.add(
-                            environment,
-                            slot,
-                            promoteAt,
-                            request(request == null ? null : request.reason(), false))))
+    return Environment.named(name)
+        .chain(
+            environment ->
+                rotations.add(
+                    environment,
+                    slot,
+                    promoteAt,
+                    request(request == null ? null : request.reason(), false)))
         .map(v -> VersionView.of(v, null));
   }
 
@@ -153,11 +150,8 @@ public class RotationResource {
       @PathParam("environment") String name,
       @PathParam("slot") String slot,
       @PathParam("version") int version) {
-    return kubernetes(
-            Environment.named(name)
-                .chain(
-                    environment ->
-                        rotations.promote(environment, slot, version, request(null, false))))
+    return Environment.named(name)
+        .chain(environment -> rotations.promote(environment, slot, version, request(null, false)))
         .map(v -> VersionView.of(v, null));
   }
 
@@ -182,15 +176,14 @@ public class RotationResource {
         request == null || request.compromisedVersions() == null
             ? Set.of()
             : new HashSet<>(request.compromisedVersions());
-    return kubernetes(
-            Environment.named(name)
-                .chain(
-                    environment ->
-                        rotations.rotate(
-                            environment,
-                            slot,
-                            compromised,
-                            request(request == null ? null : request.reason(), emergency))))
+    return Environment.named(name)
+        .chain(
+            environment ->
+                rotations.rotate(
+                    environment,
+                    slot,
+                    compromised,
+                    request(request == null ? null : request.reason(), emergency)))
         .map(v -> VersionView.of(v, null));
   }
 
@@ -205,11 +198,8 @@ public class RotationResource {
       @PathParam("environment") String name,
       @PathParam("slot") String slot,
       @PathParam("version") int version) {
-    return kubernetes(
-            Environment.named(name)
-                .chain(
-                    environment ->
-                        rotations.retire(environment, slot, version, request(null, false))))
+    return Environment.named(name)
+        .chain(environment -> rotations.retire(environment, slot, version, request(null, false)))
         .map(list -> list.stream().map(v -> VersionView.of(v, null)).toList());
   }
 
@@ -289,16 +279,5 @@ public class RotationResource {
       throw new BadRequestException("reason is longer than 512 characters");
     }
     return new Rotations.Request(identity.getPrincipal().getName(), reason, emergency);
-  }
-
-  private static <T> Uni<T> kubernetes(Uni<T> operation) {
-    return operation
-        .onFailure(KubernetesClientException.class)
-        .transform(
-            failure ->
-                new ServiceUnavailableException(
-                    "the Kubernetes API is unreachable or refused the request (HTTP "
-                        + ((KubernetesClientException) failure).getCode()
-                        + ")"));
   }
 }

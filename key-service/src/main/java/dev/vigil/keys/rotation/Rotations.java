@@ -217,41 +217,13 @@ public class Rotations {
                         return policy.persist();
                       })
                   .chain(
-                      () -> {
-                        List<KeySlotVersion> retired =
-                            versions.stream()
-                                .filter(v -> v.version <= version && v.state().usable())
-                                .toList();
-                        List<String> entries =
-                            retired.stream().map(v -> Slots.versionEntry(slot, v.version)).toList();
-                        return Workers.offload(
-                                () -> {
-                                  secrets.remove(environment, entries);
-                                  return retired;
-                                })
-                            .chain(
-                                list -> {
-                                  OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                                  return Multi.createFrom()
-                                      .iterable(list)
-                                      .onItem()
-                                      .transformToUniAndConcatenate(
-                                          v -> {
-                                            v.state = State.DESTROYED.name();
-                                            v.destroyedAt = now;
-                                            return v.<KeySlotVersion>persist()
-                                                .call(
-                                                    saved ->
-                                                        changed(
-                                                            environment,
-                                                            saved,
-                                                            "RETIRED",
-                                                            request));
-                                          })
-                                      .collect()
-                                      .asList();
-                                });
-                      });
+                      () ->
+                          destroy(
+                              environment,
+                              versions.stream()
+                                  .filter(v -> v.version <= version && v.state().usable())
+                                  .toList(),
+                              request));
             })
         .invoke(() -> ring.forget(environment))
         .call(control::evaluate);
@@ -270,33 +242,39 @@ public class Rotations {
               if (pending.isEmpty()) {
                 return Uni.createFrom().voidItem();
               }
-              List<String> entries =
-                  pending.stream().map(v -> Slots.versionEntry(slot, v.version)).toList();
-              OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-              return Workers.offload(
-                      () -> {
-                        secrets.remove(environment, entries);
-                        return pending;
-                      })
-                  .chain(
-                      list ->
-                          Multi.createFrom()
-                              .iterable(list)
-                              .onItem()
-                              .transformToUniAndConcatenate(
-                                  v -> {
-                                    v.state = State.DESTROYED.name();
-                                    v.destroyedAt = now;
-                                    v.autoPromoteAt = null;
-                                    return v.<KeySlotVersion>persist()
-                                        .call(
-                                            saved ->
-                                                changed(environment, saved, "RETIRED", request));
-                                  })
-                              .collect()
-                              .last()
-                              .replaceWithVoid());
+              return destroy(environment, pending, request).replaceWithVoid();
             });
+  }
+
+  /**
+   * Removes the versions' entries from the Secret, then records them {@code DESTROYED} and
+   * announces each as {@code RETIRED}.
+   */
+  private Uni<List<KeySlotVersion>> destroy(
+      Environment environment, List<KeySlotVersion> versions, Request request) {
+    List<String> entries =
+        versions.stream().map(v -> Slots.versionEntry(v.slot, v.version)).toList();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return Workers.offload(
+            () -> {
+              secrets.remove(environment, entries);
+              return versions;
+            })
+        .chain(
+            () ->
+                Multi.createFrom()
+                    .iterable(versions)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        v -> {
+                          v.state = State.DESTROYED.name();
+                          v.destroyedAt = now;
+                          v.autoPromoteAt = null;
+                          return v.<KeySlotVersion>persist()
+                              .call(saved -> changed(environment, saved, "RETIRED", request));
+                        })
+                    .collect()
+                    .asList());
   }
 
   private Uni<Void> markCompromised(
@@ -330,15 +308,7 @@ public class Rotations {
   /** Generates version {@code next} into the Secret, keeping the primary as a version entry. */
   private String writeNewVersion(Environment environment, KeySlotVersion primary, int next) {
     Map<String, String> secret = secrets.read(environment);
-    String current = secret.get(primary.slot);
-    if (current == null || !fingerprints.of(current).equals(primary.fingerprint)) {
-      throw conflict(
-          "the Secret's "
-              + primary.slot
-              + " is not the recorded v"
-              + primary.version
-              + " any more; adopt the slot first");
-    }
+    String current = recordedPrimary(secret, primary);
     String value = KeyMaterial.generate();
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(Slots.versionEntry(primary.slot, primary.version), current);
@@ -360,6 +330,19 @@ public class Rotations {
       throw conflict(
           promoted.slot + " v" + promoted.version + " is missing or changed in the Secret");
     }
+    String current = recordedPrimary(secret, primary);
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put(Slots.versionEntry(primary.slot, primary.version), current);
+    entries.put(promoted.slot, value);
+    secrets.put(environment, entries);
+    return null;
+  }
+
+  /**
+   * The main entry's value, refused (409) when it is not the recorded primary any more: it was
+   * changed outside Vigil, and writing over it or past it would lose a key nobody else holds.
+   */
+  private String recordedPrimary(Map<String, String> secret, KeySlotVersion primary) {
     String current = secret.get(primary.slot);
     if (current == null || !fingerprints.of(current).equals(primary.fingerprint)) {
       throw conflict(
@@ -369,11 +352,7 @@ public class Rotations {
               + primary.version
               + " any more; adopt the slot first");
     }
-    Map<String, String> entries = new LinkedHashMap<>();
-    entries.put(Slots.versionEntry(primary.slot, primary.version), current);
-    entries.put(promoted.slot, value);
-    secrets.put(environment, entries);
-    return null;
+    return current;
   }
 
   private Uni<List<KeySlotVersion>> locked(Environment environment, String slot) {

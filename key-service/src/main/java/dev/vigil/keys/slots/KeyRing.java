@@ -180,12 +180,9 @@ public class KeyRing {
     int primary = 0;
     boolean pinned = false;
     for (KeySlotVersion version : versions) {
-      String value = secret.get(Slots.versionEntry(slot, version.version));
+      String value = Slots.valueOf(secret, version);
       if (version.is(KeySlotVersion.State.PRIMARY)) {
-        pinned = value != null;
-        if (value == null) {
-          value = secret.get(slot);
-        }
+        pinned = secret.containsKey(Slots.versionEntry(slot, version.version));
       }
       String problem = null;
       if (version.is(KeySlotVersion.State.DESTROYED) || version.version < minDecryption) {

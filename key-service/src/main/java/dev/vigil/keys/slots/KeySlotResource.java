@@ -3,7 +3,6 @@ package dev.vigil.keys.slots;
 import dev.vigil.common.security.Roles;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.reuse.KeyUniquenessControls;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Function;
@@ -114,13 +112,6 @@ public class KeySlotResource {
       String name, Function<Environment, Uni<List<KeySlotVersion>>> change) {
     return Environment.named(name)
         .chain(environment -> change.apply(environment))
-        .onFailure(KubernetesClientException.class)
-        .transform(
-            failure ->
-                new ServiceUnavailableException(
-                    "the Kubernetes API is unreachable or refused the request (HTTP "
-                        + ((KubernetesClientException) failure).getCode()
-                        + ")"))
         .call(controls::evaluate)
         .map(versions -> versions.stream().map(SlotView::of).toList());
   }

@@ -31,6 +31,18 @@ public final class Slots {
     return slot + ".v" + version;
   }
 
+  /**
+   * The value a Secret holds for a version: its version entry, or for the primary, when it has none
+   * yet, the slot's main entry. Null when the Secret holds neither.
+   */
+  public static String valueOf(Map<String, String> secret, KeySlotVersion version) {
+    String value = secret.get(versionEntry(version.slot, version.version));
+    if (value == null && version.is(KeySlotVersion.State.PRIMARY)) {
+      value = secret.get(version.slot);
+    }
+    return value;
+  }
+
   /** Whether a Secret entry is a version entry rather than a slot's main entry. */
   public static boolean isVersionEntry(String entry) {
     return VERSION_ENTRY.matcher(entry).matches();

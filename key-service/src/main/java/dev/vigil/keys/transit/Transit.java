@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -26,6 +28,7 @@ public class Transit {
 
   private final KeyRing ring;
   private final MeterRegistry metrics;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   Transit(KeyRing ring, MeterRegistry metrics) {
     this.ring = ring;
@@ -112,13 +115,18 @@ public class Transit {
         .toList();
   }
 
+  /** Per item on the hot path: the meter is looked up once per operation, slot and version. */
   private void count(String operation, String boundTo, int version) {
-    Counter.builder("vigil.keys.transit.operations")
-        .description("Transit and vault operations by key version")
-        .tag("operation", operation)
-        .tag("slot", boundTo)
-        .tag("version", Integer.toString(version))
-        .register(metrics)
+    counters
+        .computeIfAbsent(
+            operation + "|" + boundTo + "|" + version,
+            key ->
+                Counter.builder("vigil.keys.transit.operations")
+                    .description("Transit and vault operations by key version")
+                    .tag("operation", operation)
+                    .tag("slot", boundTo)
+                    .tag("version", Integer.toString(version))
+                    .register(metrics))
         .increment();
   }
 }

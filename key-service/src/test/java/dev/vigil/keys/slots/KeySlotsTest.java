@@ -1,11 +1,12 @@
 package dev.vigil.keys.slots;
 
 import static dev.vigil.common.contract.ReportedControls.status;
+import static dev.vigil.keys.KeyTestSupport.admin;
+import static dev.vigil.keys.KeyTestSupport.consume;
+import static dev.vigil.keys.KeyTestSupport.recordSaying;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.testing.kafka.KafkaTestBroker;
-import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,12 +17,10 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,7 @@ class KeySlotsTest {
   @Test
   @Order(1)
   void shouldGenerateUniqueKeysIntoEachEnvironmentsSecretAndFailKey01WhenOneIsReused() {
-    ConsumerTask<String, byte[]> evaluations =
-        KafkaTestBroker.running()
-            .companion()
-            .consume(String.class, byte[].class)
-            .fromTopics("vigil.compliance");
+    ConsumerTask<String, byte[]> evaluations = consume("vigil.compliance");
     String run = UUID.randomUUID().toString().substring(0, 8);
     String staging = "staging-" + run, production = "production-" + run;
     register(staging);
@@ -83,7 +78,7 @@ class KeySlotsTest {
     assertThat(status("KEY-02")).isEqualTo("PASS");
     String reuse =
         production + "/DEVICE_ENCRYPTION_KEY v2 is also " + staging + "/DEVICE_ENCRYPTION_KEY v1";
-    String evaluation = evaluationSaying(evaluations, "KEY-01", reuse);
+    String evaluation = recordSaying(evaluations, "KEY-01", reuse);
     assertThat(evaluation).contains("\"FAIL\"").doesNotContain(stagingDeviceKey);
     assertThat(adopted).doesNotContain(stagingDeviceKey);
   }
@@ -133,11 +128,7 @@ class KeySlotsTest {
   @Test
   @Order(3)
   void shouldCountASlotDeletedFromTheSecretAsMissing() {
-    ConsumerTask<String, byte[]> evaluations =
-        KafkaTestBroker.running()
-            .companion()
-            .consume(String.class, byte[].class)
-            .fromTopics("vigil.compliance");
+    ConsumerTask<String, byte[]> evaluations = consume("vigil.compliance");
     String name = "deleted-" + UUID.randomUUID().toString().substring(0, 8);
     register(name);
     generate(name);
@@ -154,7 +145,7 @@ class KeySlotsTest {
         .statusCode(200);
 
     assertThat(status("KEY-02")).isEqualTo("FAIL");
-    evaluationSaying(evaluations, "KEY-02", name + ": AUTH_SECRET is missing");
+    recordSaying(evaluations, "KEY-02", name + ": AUTH_SECRET is missing");
   }
 
   @Test
@@ -214,27 +205,5 @@ class KeySlotsTest {
 
   private static String encode(String value) {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The published evaluation of the control whose data contains {@code text}. */
-  private static String evaluationSaying(
-      ConsumerTask<String, byte[]> evaluations, String control, String text) {
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> evaluations.getRecords().stream().anyMatch(r -> says(r, control, text)));
-    return evaluations.getRecords().stream()
-        .filter(r -> says(r, control, text))
-        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static boolean says(ConsumerRecord<String, byte[]> record, String control, String text) {
-    return control.equals(record.key())
-        && new String(record.value(), StandardCharsets.UTF_8).contains(text);
-  }
-
-  private static String admin() {
-    return EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
   }
 }
