@@ -14,8 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Builds the checklist read model from control evaluations. An evaluation older than the one
- * already held (late or reordered delivery) does not replace it.
+ * Builds the checklist read model from control evaluations: every evaluation goes to the history,
+ * and the newest per control is the live state. An evaluation older than the one already held (late
+ * or reordered delivery) does not replace it.
  */
 @ApplicationScoped
 public class ControlEvaluationConsumer {
@@ -42,6 +43,28 @@ public class ControlEvaluationConsumer {
       throw new RejectedEventException("control " + controlId + " is not in the checklist");
     }
     OffsetDateTime evaluatedAt = OffsetDateTime.parse(data.get("evaluatedAt").asText());
+    return record(event, controlId, evaluatedAt)
+        .chain(() -> updateLatest(event, controlId, evaluatedAt));
+  }
+
+  private static Uni<ControlHistoryEntry> record(
+      CloudEvent event, String controlId, OffsetDateTime evaluatedAt) {
+    JsonNode data = event.data();
+    ControlHistoryEntry entry = new ControlHistoryEntry();
+    entry.controlId = controlId;
+    entry.status = data.get("status").asText();
+    entry.evaluatedAt = evaluatedAt;
+    entry.validUntil = OffsetDateTime.parse(data.get("validUntil").asText());
+    entry.evaluatedBy = data.get("evaluatedBy").asText();
+    entry.evidence = data.get("evidence").toString();
+    entry.eventId = event.id();
+    entry.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    return entry.persist();
+  }
+
+  private static Uni<Void> updateLatest(
+      CloudEvent event, String controlId, OffsetDateTime evaluatedAt) {
+    JsonNode data = event.data();
     return ControlState.<ControlState>findById(controlId)
         .chain(
             existing -> {

@@ -7,6 +7,7 @@ import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
 import dev.vigil.common.security.EntraIdConfig;
+import dev.vigil.gateway.checklist.OwnControlEvaluator;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
  * is set, and the tenant's discovery document and signing keys are reachable and consistent.
  */
 @ApplicationScoped
-public class EntraSsoEvaluator {
+public class EntraSsoEvaluator implements OwnControlEvaluator {
 
   static final String CONTROL = "AUTH-04";
   private static final Logger LOG = Logger.getLogger(EntraSsoEvaluator.class);
@@ -58,9 +59,14 @@ public class EntraSsoEvaluator {
       delayed = "${vigil.sso.initial-delay:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void evaluateAndReport() throws Throwable {
-    ControlEvaluation evaluation = evaluate(entra.authority(), entra.tenantId(), entra.clientId());
+    ControlEvaluation evaluation = evaluateNow().get(0);
     VertxContextSupport.subscribeAndAwait(
         () -> Panache.withTransaction(() -> reporter.reportIfChanged(evaluation)));
+  }
+
+  @Override
+  public List<ControlEvaluation> evaluateNow() {
+    return List.of(evaluate(entra.authority(), entra.tenantId(), entra.clientId()));
   }
 
   /** Evaluates the given Entra ID settings by fetching the tenant's metadata. */

@@ -1,17 +1,21 @@
 package dev.vigil.gateway.checklist;
 
+import static dev.vigil.gateway.GatewayTestSupport.awaitStatus;
+import static dev.vigil.gateway.GatewayTestSupport.checklist;
+import static dev.vigil.gateway.GatewayTestSupport.publishEvaluation;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.vigil.testing.kafka.CloudEventRecords;
+import dev.vigil.gateway.GatewayTestSupport;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,15 +55,17 @@ class ChecklistTest {
   @Test
   void shouldKeepTheNewestEvaluationWhateverTheDeliveryOrder() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    publish("DB-03", "PASS", now.minusMinutes(1), now.plusHours(1));
+    publishEvaluation("DB-03", "PASS", now.minusMinutes(1), now.plusHours(1));
     awaitStatus("DB-03", "PASS");
 
-    publish("DB-03", "FAIL", now.minusMinutes(30), now.plusHours(1)); // older, arrives late
-    publish("DB-04", "WARN", now, now.plusHours(1)); // same consumer, proves the late one was read
+    publishEvaluation(
+        "DB-03", "FAIL", now.minusMinutes(30), now.plusHours(1)); // older, arrives late
+    publishEvaluation(
+        "DB-04", "WARN", now, now.plusHours(1)); // same consumer, proves the late one was read
     awaitStatus("DB-04", "WARN");
     checklist().body("controls.find { it.id == 'DB-03' }.status", equalTo("PASS"));
 
-    publish("DB-03", "FAIL", now, now.plusHours(1));
+    publishEvaluation("DB-03", "FAIL", now, now.plusHours(1));
     awaitStatus("DB-03", "FAIL");
     checklist().body("controls.find { it.id == 'DB-03' }.evaluatedBy", equalTo("backup-service"));
   }
@@ -67,14 +73,14 @@ class ChecklistTest {
   @Test
   void shouldShowAnEvaluationPastItsValidUntilAsStaleUnknown() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    publish("NET-01", "PASS", now.minusHours(3), now.minusHours(1));
+    publishEvaluation("BKV-02", "PASS", now.minusHours(3), now.minusHours(1));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
-            () -> checklist().body("controls.find { it.id == 'NET-01' }.stale", equalTo(true)));
+            () -> checklist().body("controls.find { it.id == 'BKV-02' }.stale", equalTo(true)));
     checklist()
-        .body("controls.find { it.id == 'NET-01' }.status", equalTo("UNKNOWN"))
-        .body("controls.find { it.id == 'NET-01' }.evidence.summary", equalTo("from a test"));
+        .body("controls.find { it.id == 'BKV-02' }.status", equalTo("UNKNOWN"))
+        .body("controls.find { it.id == 'BKV-02' }.evidence.summary", equalTo("from a test"));
   }
 
   @Test
@@ -85,7 +91,7 @@ class ChecklistTest {
             .consume(String.class, byte[].class)
             .fromTopics("vigil.dlq.gateway.control-evaluations");
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    publish("KEY-99", "PASS", now, now.plusHours(1));
+    publishEvaluation("KEY-99", "PASS", now, now.plusHours(1));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -116,32 +122,56 @@ class ChecklistTest {
     given().auth().oauth2(otherTenant).when().get("/api/v1/checklist").then().statusCode(401);
   }
 
-  private static void awaitStatus(String controlId, String status) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                checklist()
-                    .body(
-                        "controls.find { it.id == '" + controlId + "' }.status", equalTo(status)));
+  @Test
+  void shouldFilterBySectionOwnerAndStatus() {
+    checklist("?section=database")
+        .body("controls.id", contains("DB-01", "DB-02", "DB-03", "DB-04"))
+        .body("summary.total", equalTo(4));
+    checklist("?owner=gateway&section=container-security,tls-network")
+        .body(
+            "controls.id",
+            contains("NET-01", "NET-02", "NET-03", "CON-01", "CON-02", "CON-03", "CON-04"));
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    publishEvaluation("BKV-03", "FAIL", now, now.plusHours(1));
+    awaitStatus("BKV-03", "FAIL");
+    checklist("?status=FAIL&section=backup-verification").body("controls.id", contains("BKV-03"));
+    given()
+        .auth()
+        .oauth2(GatewayTestSupport.auditor())
+        .get("/api/v1/checklist?status=BROKEN")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("detail", containsString("unknown status"));
   }
 
-  private static ValidatableResponse checklist() {
-    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
-    return given().auth().oauth2(auditor).when().get("/api/v1/checklist").then().statusCode(200);
-  }
-
-  private static void publish(
-      String controlId, String status, OffsetDateTime evaluatedAt, OffsetDateTime validUntil) {
-    String body =
-        """
-        {"controlId":"%s","status":"%s","evaluatedAt":"%s","validUntil":"%s","evaluatedBy":"backup-service",
-         "evidence":{"summary":"from a test","facts":{"lastBackupAgeMinutes":12}}}"""
-            .formatted(controlId, status, evaluatedAt, validUntil);
-    CloudEventRecords.produce(
-        CloudEventRecords.cloudEvent(
-                "vigil.compliance", controlId, "dev.vigil.compliance.control-evaluated.v1")
-            .source("/vigil/backup-service")
-            .body(body));
+  @Test
+  void shouldKeepEveryEvaluationOfAControlAsItsHistory() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    publishEvaluation("MON-04", "FAIL", now.minusMinutes(10), now.plusHours(1));
+    publishEvaluation("MON-04", "PASS", now, now.plusHours(1));
+    awaitStatus("MON-04", "PASS");
+    given()
+        .auth()
+        .oauth2(GatewayTestSupport.auditor())
+        .get("/api/v1/checklist/controls/MON-04/history")
+        .then()
+        .statusCode(200)
+        .body("control.id", equalTo("MON-04"))
+        .body("evaluations.status", contains("PASS", "FAIL"))
+        .body("evaluations[0].evidence.summary", equalTo("from a test"));
+    given()
+        .auth()
+        .oauth2(GatewayTestSupport.auditor())
+        .get("/api/v1/checklist/controls/MON-04")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("PASS"));
+    given()
+        .auth()
+        .oauth2(GatewayTestSupport.auditor())
+        .get("/api/v1/checklist/controls/NOPE-1/history")
+        .then()
+        .statusCode(404);
   }
 }

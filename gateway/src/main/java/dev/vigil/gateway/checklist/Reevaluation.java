@@ -1,0 +1,56 @@
+package dev.vigil.gateway.checklist;
+
+import dev.vigil.common.compliance.ComplianceReporter;
+import dev.vigil.common.compliance.ControlEvaluation;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-evaluates every control the gateway owns now and reports each result, changed or not, so the
+ * history shows a fresh evaluation (after an incident closes, for instance).
+ */
+@ApplicationScoped
+public class Reevaluation {
+
+  private static final Logger LOG = Logger.getLogger(Reevaluation.class);
+
+  private final Instance<OwnControlEvaluator> evaluators;
+  private final ComplianceReporter reporter;
+
+  Reevaluation(Instance<OwnControlEvaluator> evaluators, ComplianceReporter reporter) {
+    this.evaluators = evaluators;
+    this.reporter = reporter;
+  }
+
+  /** Starts the re-evaluation on a worker thread and returns at once. */
+  public void start(String reason) {
+    Infrastructure.getDefaultWorkerPool().execute(() -> run(reason));
+  }
+
+  private void run(String reason) {
+    try {
+      List<ControlEvaluation> evaluations = new ArrayList<>();
+      evaluators.forEach(evaluator -> evaluations.addAll(evaluator.evaluateNow()));
+      VertxContextSupport.subscribeAndAwait(
+          () ->
+              Panache.withTransaction(
+                  () ->
+                      Multi.createFrom()
+                          .iterable(evaluations)
+                          .onItem()
+                          .transformToUniAndConcatenate(e -> reporter.report(e))
+                          .collect()
+                          .last()));
+      LOG.infof("Re-evaluated %d gateway controls (%s)", evaluations.size(), reason);
+    } catch (Throwable e) {
+      LOG.errorf("Re-evaluation of the gateway's controls (%s) failed: %s", reason, e.toString());
+    }
+  }
+}
