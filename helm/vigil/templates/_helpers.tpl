@@ -174,6 +174,12 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
 - name: VIGIL_ROUTES_{{ $route }}
   value: {{ printf "http://%s:8080" (include "vigil.componentFullname" (dict "root" $.root "key" $key)) | quote }}
 {{- end }}
+- name: VIGIL_POSTURE_NAMESPACES
+  value: {{ join "," (.svc.rbac.postureNamespaces | default (list $.root.Release.Namespace)) | quote }}
+{{- with .svc.posture.httpsProbeUrl }}
+- name: VIGIL_POSTURE_HTTPS_PROBE_URL
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- if .svc.kubeconfigSecret }}
 - name: VIGIL_KEYS_KUBECONFIG

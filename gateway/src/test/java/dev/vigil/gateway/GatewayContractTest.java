@@ -20,6 +20,6 @@ class GatewayContractTest extends ServiceContractTest {
 
   @Override
   protected String ownedControl() {
-    return "MNT-05";
+    return "MNT-02";
   }
 }

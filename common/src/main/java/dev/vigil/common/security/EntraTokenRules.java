@@ -42,6 +42,10 @@ public class EntraTokenRules implements SecurityIdentityAugmentor {
     if (tenant == null || !tenants.contains(String.valueOf(tenant))) {
       return refuse("the token's tenant is not allowed");
     }
+    if ("2.0".equals(version)
+        && !(config.authority() + "/" + tenant + "/v2.0").equals(token.getIssuer())) {
+      return refuse("the token's issuer does not belong to its tenant");
+    }
     return Uni.createFrom().item(identity);
   }
 

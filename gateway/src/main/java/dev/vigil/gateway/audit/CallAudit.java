@@ -7,6 +7,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,10 +50,15 @@ public class CallAudit {
     }
     int status = response.getStatus();
     String correlation = header(response, "X-Correlation-ID");
-    return QuarkusHttpUser.getSecurityIdentity(routing, null)
-        .onFailure()
-        .recoverWithNull()
-        .map(identity -> event(identity, request, status, correlation))
+    Uni<SecurityIdentity> identity =
+        QuarkusHttpUser.getSecurityIdentity(routing, null).onFailure().recoverWithNull();
+    Context context = Vertx.currentContext();
+    if (context != null && !Context.isOnEventLoopThread()) {
+      // A blocking endpoint's response filter runs on a worker; the outbox write needs the loop.
+      identity = identity.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+    return identity
+        .map(caller -> event(caller, request, status, correlation))
         .chain(
             data ->
                 Panache.withTransaction(

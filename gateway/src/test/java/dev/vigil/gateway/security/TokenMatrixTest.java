@@ -118,6 +118,26 @@ class TokenMatrixTest {
     refused(() -> EntraIdTestResource.tokens().user("eve").sign(), 403, "app roles do not allow");
   }
 
+  @Test
+  void shouldChallengeASensitiveRouteWithoutStepUp() {
+    String body = "{\"controlId\":\"AUTH-01\",\"note\":\"password policy checked\"}";
+    for (String token :
+        new String[] {admin().sign(), admin().claim("acrs", java.util.List.of("c9")).sign()}) {
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType("application/json")
+          .body(body)
+          .post("/api/v1/checklist/attestations")
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json")
+          .header("WWW-Authenticate", containsString("error=\"insufficient_claims\""))
+          .header("WWW-Authenticate", containsString("claims=\""))
+          .body("detail", containsString("step-up"));
+    }
+  }
+
   private static EntraTokens admin() {
     return EntraIdTestResource.tokens().user("ada", "Vigil.Admin");
   }

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -33,6 +35,7 @@ public final class EntraIdIssuer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String tenantId;
+  private final Set<String> tenants = ConcurrentHashMap.newKeySet();
   private final String clientId;
   private final RsaJsonWebKey key;
   private final HttpServer server;
@@ -40,6 +43,7 @@ public final class EntraIdIssuer implements AutoCloseable {
 
   private EntraIdIssuer(String tenantId, String clientId, HttpServer server) {
     this.tenantId = tenantId;
+    this.tenants.add(tenantId);
     this.clientId = clientId;
     this.server = server;
     try {
@@ -73,7 +77,21 @@ public final class EntraIdIssuer implements AutoCloseable {
   }
 
   public String issuer() {
-    return authority() + "/" + tenantId + "/v2.0";
+    return issuer(tenantId);
+  }
+
+  /** The v2.0 issuer of one of the tenants this issuer serves. */
+  public String issuer(String tenant) {
+    return authority() + "/" + tenant + "/v2.0";
+  }
+
+  /**
+   * Serves another tenant too, at the same authority and with the same signing key (as Entra ID
+   * signs every tenant's tokens with its common keys).
+   */
+  public EntraIdIssuer addTenant(String tenant) {
+    tenants.add(tenant);
+    return this;
   }
 
   public String tenantId() {
@@ -90,7 +108,12 @@ public final class EntraIdIssuer implements AutoCloseable {
 
   /** A token builder for this issuer, tenant and API audience. */
   public EntraTokens tokens() {
-    return new EntraTokens(key, issuer(), tenantId, clientId);
+    return tokens(tenantId);
+  }
+
+  /** A token builder for another tenant this issuer serves (see {@link #addTenant}). */
+  public EntraTokens tokens(String tenant) {
+    return new EntraTokens(key, issuer(tenant), tenant, clientId);
   }
 
   @Override
@@ -100,18 +123,21 @@ public final class EntraIdIssuer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    String prefix = "/" + tenantId;
+    String[] segments = path.split("/", 3);
+    String tenant = segments.length > 1 ? segments[1] : "";
+    String rest = segments.length > 2 ? "/" + segments[2] : "";
     try (exchange) {
-      if (path.equals(prefix + "/v2.0/.well-known/openid-configuration")) {
-        respond(exchange, 200, discovery());
-      } else if (path.equals(prefix + "/discovery/v2.0/keys")) {
+      if (!tenants.contains(tenant)) {
+        respond(exchange, 400, Map.of("error", "invalid_tenant", "error_description", tenant));
+      } else if (rest.equals("/v2.0/.well-known/openid-configuration")) {
+        respond(exchange, 200, discovery(tenant));
+      } else if (rest.equals("/discovery/v2.0/keys")) {
         jwksRequests.incrementAndGet();
         respondRaw(
             exchange,
             200,
             new JsonWebKeySet(key).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-      } else if (path.equals(prefix + "/oauth2/v2.0/token")
-          && "POST".equals(exchange.getRequestMethod())) {
+      } else if (rest.equals("/oauth2/v2.0/token") && "POST".equals(exchange.getRequestMethod())) {
         respond(exchange, 200, clientCredentials(form(exchange)));
       } else {
         respond(exchange, 404, Map.of("error", "not_found", "error_description", path));
@@ -119,8 +145,8 @@ public final class EntraIdIssuer implements AutoCloseable {
     }
   }
 
-  private Map<String, Object> discovery() {
-    String base = authority() + "/" + tenantId;
+  private Map<String, Object> discovery(String tenant) {
+    String base = authority() + "/" + tenant;
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("token_endpoint", base + "/oauth2/v2.0/token");
     doc.put(
@@ -133,7 +159,7 @@ public final class EntraIdIssuer implements AutoCloseable {
     doc.put(
         "response_types_supported", List.of("code", "id_token", "code id_token", "id_token token"));
     doc.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
-    doc.put("issuer", issuer());
+    doc.put("issuer", issuer(tenant));
     doc.put("authorization_endpoint", base + "/oauth2/v2.0/authorize");
     doc.put("end_session_endpoint", base + "/oauth2/v2.0/logout");
     doc.put("tenant_region_scope", "EU");

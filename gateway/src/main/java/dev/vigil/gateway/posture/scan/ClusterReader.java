@@ -1,0 +1,59 @@
+package dev.vigil.gateway.posture.scan;
+
+import dev.vigil.gateway.posture.ClusterSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads what the posture rules need from the cluster, namespace by namespace. Of the Secrets it
+ * reads only those an Ingress names for TLS, and only to parse their certificates.
+ */
+@ApplicationScoped
+public class ClusterReader {
+
+  private final KubernetesClient client;
+
+  ClusterReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public ClusterSnapshot read(List<String> namespaces) {
+    List<HasMetadata> objects = new ArrayList<>();
+    for (String namespace : namespaces) {
+      objects.addAll(client.apps().deployments().inNamespace(namespace).list().getItems());
+      objects.addAll(client.apps().statefulSets().inNamespace(namespace).list().getItems());
+      objects.addAll(client.apps().daemonSets().inNamespace(namespace).list().getItems());
+      objects.addAll(client.batch().v1().jobs().inNamespace(namespace).list().getItems());
+      objects.addAll(client.batch().v1().cronjobs().inNamespace(namespace).list().getItems());
+      objects.addAll(client.pods().inNamespace(namespace).list().getItems());
+      objects.addAll(client.services().inNamespace(namespace).list().getItems());
+      objects.addAll(client.configMaps().inNamespace(namespace).list().getItems());
+      objects.addAll(
+          client.network().v1().networkPolicies().inNamespace(namespace).list().getItems());
+      List<Ingress> ingresses =
+          client.network().v1().ingresses().inNamespace(namespace).list().getItems();
+      objects.addAll(ingresses);
+      objects.addAll(tlsSecrets(namespace, ingresses));
+    }
+    return ClusterSnapshot.of(objects);
+  }
+
+  private List<Secret> tlsSecrets(String namespace, List<Ingress> ingresses) {
+    return ingresses.stream()
+        .filter(i -> i.getSpec() != null && i.getSpec().getTls() != null)
+        .flatMap(i -> i.getSpec().getTls().stream())
+        .map(IngressTLS::getSecretName)
+        .filter(Objects::nonNull)
+        .distinct()
+        .map(name -> client.secrets().inNamespace(namespace).withName(name).get())
+        .filter(Objects::nonNull)
+        .toList();
+  }
+}
