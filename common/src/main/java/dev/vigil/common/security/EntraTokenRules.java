@@ -37,9 +37,12 @@ public class EntraTokenRules implements SecurityIdentityAugmentor {
     if (!"2.0".equals(version) && !("1.0".equals(version) && config.acceptV1Tokens())) {
       return refuse("only Entra ID v2.0 access tokens are accepted");
     }
-    List<String> tenants = config.allowedTenants().orElse(List.of(config.tenantId()));
+    // The home tenant is always allowed: leaving it out of allowed-tenants must not lock it out.
+    List<String> tenants = config.allowedTenants().orElse(List.of());
     Object tenant = token.getClaim("tid");
-    if (tenant == null || !tenants.contains(String.valueOf(tenant))) {
+    if (tenant == null
+        || !(config.tenantId().equals(String.valueOf(tenant))
+            || tenants.contains(String.valueOf(tenant)))) {
       return refuse("the token's tenant is not allowed");
     }
     if ("2.0".equals(version)

@@ -1,14 +1,9 @@
 package dev.vigil.gateway.audit;
 
 import dev.vigil.common.events.EventFactory;
-import dev.vigil.common.events.VigilTopics;
-import dev.vigil.common.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +18,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every API call the gateway serves, refused ones included, becomes an audit event on {@code
- * vigil.audit} through the outbox: who (oid, tid, app), what (method and path), outcome and status,
- * source address and correlation ID. Never the token, never request or response bodies.
+ * vigil.audit} through the outbox (group-committed, see {@link AuditBatcher}) before the response
+ * goes out: who (oid, tid, app), what (method and path), outcome and status, source address and
+ * correlation ID. Never the token, never request or response bodies.
  */
 @ApplicationScoped
 public class CallAudit {
@@ -32,14 +28,12 @@ public class CallAudit {
   static final String TYPE = "dev.vigil.audit.event-recorded.v1";
   private static final Logger LOG = Logger.getLogger(CallAudit.class);
 
-  private final Outbox outbox;
+  private final AuditBatcher batcher;
   private final EventFactory events;
-  private final VigilTopics topics;
 
-  CallAudit(Outbox outbox, EventFactory events, VigilTopics topics) {
-    this.outbox = outbox;
+  CallAudit(AuditBatcher batcher, EventFactory events) {
+    this.batcher = batcher;
     this.events = events;
-    this.topics = topics;
   }
 
   @ServerResponseFilter
@@ -50,23 +44,14 @@ public class CallAudit {
     }
     int status = response.getStatus();
     String correlation = header(response, "X-Correlation-ID");
-    Uni<SecurityIdentity> identity =
-        QuarkusHttpUser.getSecurityIdentity(routing, null).onFailure().recoverWithNull();
-    Context context = Vertx.currentContext();
-    if (context != null && !Context.isOnEventLoopThread()) {
-      // A blocking endpoint's response filter runs on a worker; the outbox write needs the loop.
-      identity = identity.runSubscriptionOn(task -> context.runOnContext(ignored -> task.run()));
-    }
-    return identity
+    return QuarkusHttpUser.getSecurityIdentity(routing, null)
+        .onFailure()
+        .recoverWithNull()
         .map(caller -> event(caller, request, status, correlation))
         .chain(
             data ->
-                Panache.withTransaction(
-                    () ->
-                        outbox.enqueue(
-                            topics.audit(),
-                            events.create(
-                                TYPE, (String) ((Map<?, ?>) data.get("actor")).get("id"), data))))
+                batcher.record(
+                    events.create(TYPE, (String) ((Map<?, ?>) data.get("actor")).get("id"), data)))
         .onFailure()
         .recoverWithUni(
             failure -> {

@@ -5,9 +5,9 @@ import dev.vigil.gateway.attestations.Attestation;
 import java.time.OffsetDateTime;
 
 /**
- * Decides a control's checklist status from its latest evaluation and its attestation. A failing or
- * warning evaluation always shows: an attestation confirms what software cannot check, it never
- * overrides what software found.
+ * Decides a control's checklist status from its latest evaluation and its attestation. A failing,
+ * warning, stale or UNKNOWN evaluation always shows: an attestation confirms what software cannot
+ * check, it never overrides what software found (or no longer finds).
  */
 final class ControlStatusResolver {
 
@@ -41,8 +41,12 @@ final class ControlStatusResolver {
       status = automated;
     } else if (automated == ControlStatus.FAIL || automated == ControlStatus.WARN) {
       status = automated;
+    } else if (attested && (automated == ControlStatus.PASS || evaluation == null)) {
+      // Never evaluated counts (an attest part may stand alone); stale or UNKNOWN evidence does
+      // not: a person cannot confirm what software has stopped seeing.
+      status = ControlStatus.ATTESTED;
     } else {
-      status = attested ? ControlStatus.ATTESTED : automated;
+      status = automated;
     }
     return new Resolution(status, automated, stale, control.attestable() && !attested);
   }

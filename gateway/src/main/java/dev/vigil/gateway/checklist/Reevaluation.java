@@ -37,7 +37,16 @@ public class Reevaluation {
   private void run(String reason) {
     try {
       List<ControlEvaluation> evaluations = new ArrayList<>();
-      evaluators.forEach(evaluator -> evaluations.addAll(evaluator.evaluateNow()));
+      for (OwnControlEvaluator evaluator : evaluators) {
+        try {
+          evaluations.addAll(evaluator.evaluateNow());
+        } catch (RuntimeException e) {
+          // One failing evaluator (the cluster unreachable, say) must not stop the others.
+          LOG.warnf(
+              "%s could not evaluate (%s): %s",
+              evaluator.getClass().getSimpleName(), reason, e.toString());
+        }
+      }
       VertxContextSupport.subscribeAndAwait(
           () ->
               Panache.withTransaction(

@@ -14,6 +14,7 @@ import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -122,7 +123,7 @@ public class IncidentResource {
     IncidentLink link = validLink(request);
     return Panache.withTransaction(
             () ->
-                find(id)
+                lock(id)
                     .chain(
                         incident -> {
                           requireOpen(incident);
@@ -150,7 +151,7 @@ public class IncidentResource {
     }
     return Panache.withTransaction(
             () ->
-                find(id)
+                lock(id)
                     .chain(
                         incident -> {
                           requireOpen(incident);
@@ -170,14 +171,20 @@ public class IncidentResource {
   }
 
   private static Uni<Incident> find(UUID id) {
-    return Incident.<Incident>findById(id)
-        .map(
-            incident -> {
-              if (incident == null) {
-                throw new NotFoundException("no incident " + id);
-              }
-              return incident;
-            });
+    return Incident.<Incident>findById(id).map(incident -> existing(incident, id));
+  }
+
+  /** For changes: holds the incident's row, so a close and a link (or two closes) never race. */
+  private static Uni<Incident> lock(UUID id) {
+    return Incident.<Incident>findById(id, LockModeType.PESSIMISTIC_WRITE)
+        .map(incident -> existing(incident, id));
+  }
+
+  private static Incident existing(Incident incident, UUID id) {
+    if (incident == null) {
+      throw new NotFoundException("no incident " + id);
+    }
+    return incident;
   }
 
   private Uni<IncidentView> withLinks(Incident incident) {

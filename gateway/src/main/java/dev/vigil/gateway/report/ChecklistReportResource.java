@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.vigil.common.security.Roles;
+import dev.vigil.gateway.attestations.ExceptionView;
+import dev.vigil.gateway.attestations.RiskException;
 import dev.vigil.gateway.checklist.ChecklistAssembler;
 import dev.vigil.gateway.checklist.ChecklistView;
 import dev.vigil.gateway.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,34 +75,42 @@ public class ChecklistReportResource {
         at == null
             ? assembler.live(c -> true)
             : assembler.at(at.withOffsetSameInstant(ZoneOffset.UTC), c -> true);
-    return view.map(
-        checklist -> {
-          ChecklistReport report =
-              new ChecklistReport(
-                  checklist.asOf(),
-                  now,
-                  Caller.of(identity).id(),
-                  checklist,
-                  checklist.controls().stream()
-                      .map(ChecklistView.ControlView::exception)
-                      .filter(Objects::nonNull)
-                      .toList(),
-                  digest(checklist));
-          if (!html) {
-            return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
-          }
-          HtmlReport page = HtmlReport.render(report);
-          // Replaces the API-wide policy (added before this method runs) rather than adding a
-          // second header, which browsers would intersect with it.
-          response.headers().set("Content-Security-Policy", page.contentSecurityPolicy());
-          return Response.ok(page.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-              .header(
-                  HttpHeaders.CONTENT_DISPOSITION,
-                  "inline; filename=\"vigil-checklist-"
-                      + checklist.asOf().toInstant().toString().replace(':', '-')
-                      + ".html\"")
-              .build();
-        });
+    return view.chain(
+            checklist ->
+                RiskException.<RiskException>list(
+                        "acceptedAt <= ?1 and expiresAt > ?1",
+                        Sort.ascending("controlId", "acceptedAt"),
+                        checklist.asOf())
+                    .map(
+                        exceptions ->
+                            new ChecklistReport(
+                                checklist.asOf(),
+                                now,
+                                Caller.of(identity).id(),
+                                checklist,
+                                exceptions.stream()
+                                    .filter(e -> e.activeAt(checklist.asOf()))
+                                    .map(ExceptionView::of)
+                                    .toList(),
+                                digest(checklist))))
+        .map(
+            report -> {
+              ChecklistView checklist = report.checklist();
+              if (!html) {
+                return Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+              }
+              HtmlReport page = HtmlReport.render(report);
+              // Replaces the API-wide policy (added before this method runs) rather than adding a
+              // second header, which browsers would intersect with it.
+              response.headers().set("Content-Security-Policy", page.contentSecurityPolicy());
+              return Response.ok(page.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                  .header(
+                      HttpHeaders.CONTENT_DISPOSITION,
+                      "inline; filename=\"vigil-checklist-"
+                          + checklist.asOf().toInstant().toString().replace(':', '-')
+                          + ".html\"")
+                  .build();
+            });
   }
 
   private static boolean wantsHtml(String format, HttpHeaders headers) {

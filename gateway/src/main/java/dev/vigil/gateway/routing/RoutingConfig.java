@@ -32,6 +32,10 @@ public interface RoutingConfig {
   @WithDefault("15s")
   Duration requestTimeout();
 
+  /** Pooled keep-alive connections per upstream. */
+  @WithDefault("64")
+  int maxConnections();
+
   /** Consecutive failures (connection errors, timeouts, 5xx) that open an upstream's breaker. */
   @WithDefault("5")
   int breakerFailures();

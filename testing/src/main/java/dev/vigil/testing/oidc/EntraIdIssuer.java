@@ -170,7 +170,7 @@ public final class EntraIdIssuer implements AutoCloseable {
   /**
    * Client credentials grant. Real Entra ID takes the app roles from the app registration; the
    * local issuer takes them from an optional {@code roles} form field (comma separated) and
-   * defaults to {@code Vigil.Admin}.
+   * defaults to {@code Vigil.Admin}; an optional {@code acrs} field adds step-up contexts.
    */
   private Map<String, Object> clientCredentials(Map<String, String> form) {
     if (!"client_credentials".equals(form.get("grant_type"))) {
@@ -178,8 +178,13 @@ public final class EntraIdIssuer implements AutoCloseable {
     }
     String caller = form.getOrDefault("client_id", "vigil-dev-client");
     String[] roles = form.getOrDefault("roles", "Vigil.Admin").split(",");
-    String token =
-        tokens().app(caller, Arrays.stream(roles).map(String::trim).toArray(String[]::new)).sign();
+    EntraTokens builder =
+        tokens().app(caller, Arrays.stream(roles).map(String::trim).toArray(String[]::new));
+    if (form.containsKey("acrs")) {
+      // Step-up for local use: the authentication contexts a Conditional Access policy would add.
+      builder.claim("acrs", List.of(form.get("acrs").split(",")));
+    }
+    String token = builder.sign();
     return Map.of(
         "token_type", "Bearer", "expires_in", 3599, "ext_expires_in", 3599, "access_token", token);
   }

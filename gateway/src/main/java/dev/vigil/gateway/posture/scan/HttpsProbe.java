@@ -90,7 +90,7 @@ public class HttpsProbe {
       Optional<String> location = response.headers().firstValue("Location");
       location.ifPresent(l -> facts.put("httpLocation", l));
       return isRedirect(response.statusCode())
-          && location.map(l -> l.startsWith("https://")).orElse(false);
+          && location.map(l -> redirectsToSameHost(l, https)).orElse(false);
     } catch (IOException e) {
       facts.put("httpError", e.getClass().getSimpleName());
       return false;
@@ -125,6 +125,16 @@ public class HttpsProbe {
   private HttpResponse<Void> send(URI uri) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout()).GET().build();
     return client.send(request, HttpResponse.BodyHandlers.discarding());
+  }
+
+  private static boolean redirectsToSameHost(String location, URI https) {
+    try {
+      URI target = URI.create(location);
+      return "https".equals(target.getScheme())
+          && https.getHost().equalsIgnoreCase(target.getHost());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean isRedirect(int status) {

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.posture.scan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,7 @@ public class PostureResource {
   public record ScanRequest(List<String> namespaces) {}
 
   /** A scan as the API shows it; {@code results} is absent in lists. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ScanView(
       UUID id,
       String trigger,

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -70,6 +71,9 @@ public class PostureScanner implements OwnControlEvaluator {
 
   @Override
   public List<ControlEvaluation> evaluateNow() {
+    if (!config.enabled()) {
+      return List.of();
+    }
     return evaluations(scanAndStore("re-evaluation", config.namespaces()));
   }
 
@@ -82,7 +86,7 @@ public class PostureScanner implements OwnControlEvaluator {
     try {
       VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> store(scan)));
       if (scan.reported() && !"re-evaluation".equals(trigger)) {
-        // Replicas scan alike; one reports, so the checklist gets each change once.
+        // Replicas scan alike; the lock keeps two of them from reporting the same change at once.
         VertxContextSupport.subscribeAndAwait(
             () ->
                 SingleReplica.inTransaction(
@@ -98,7 +102,7 @@ public class PostureScanner implements OwnControlEvaluator {
 
   PostureScan scan(String trigger, List<String> namespaces) {
     OffsetDateTime started = now();
-    boolean reported = namespaces.equals(config.namespaces());
+    boolean reported = Set.copyOf(namespaces).equals(Set.copyOf(config.namespaces()));
     List<RuleResult> results;
     Map<String, Object> probeFacts = Map.of();
     int objects;
@@ -119,6 +123,13 @@ public class PostureScanner implements OwnControlEvaluator {
       LOG.warnf("Posture scan of %s could not read the cluster: HTTP %d", namespaces, e.getCode());
       objects = 0;
       results = unreadable(e);
+      if (config.httpsProbe().url().isPresent()) {
+        HttpsProbe.Outcome outcome = probe.probe(Optional.empty());
+        probeFacts = outcome.facts();
+        results.removeIf(r -> HttpsProbe.CONTROL.equals(r.control()));
+        results.add(
+            new RuleResult(HttpsProbe.CONTROL, outcome.status(), 1, List.of(), outcome.summary()));
+      }
     }
     return new PostureScan(
         UUID.randomUUID(),
@@ -204,8 +215,9 @@ public class PostureScanner implements OwnControlEvaluator {
     facts.put(
         "findings",
         result.findings().stream().limit(FINDINGS_IN_EVIDENCE).map(PostureScanner::fact).toList());
+    // No scan ID here: evidence of an unchanged cluster must stay equal from scan to scan, so the
+    // checklist only hears of changes (the scans API keeps every scan).
     List<String> references = new ArrayList<>();
-    references.add("posture-scan:" + scan.id());
     result.findings().stream()
         .map(f -> f.kind() + "/" + f.namespace() + "/" + f.name())
         .distinct()

@@ -122,7 +122,7 @@ class PostureScanTest {
                     .body("controls.find { it.id == 'CON-01' }.status", equalTo("FAIL"))
                     .body(
                         "controls.find { it.id == 'CON-01' }.evidence.references",
-                        hasItem("posture-scan:" + id))
+                        hasItem("Deployment/bad/web"))
                     .body(
                         "controls.find { it.id == 'CON-01' }.evidence.facts.findings.field",
                         hasItem("spec.template.spec.containers[0].securityContext.runAsUser")));
