@@ -26,21 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class AuditBatcher {
 
-  static final int MAX_BATCH = 256;
-
   private record Pending(CloudEvent event, CompletableFuture<Void> committed) {}
 
   private final Outbox outbox;
   private final VigilTopics topics;
   private final Vertx vertx;
+  private final CallAuditConfig config;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean flushing = new AtomicBoolean();
 
-  AuditBatcher(Outbox outbox, VigilTopics topics, Vertx vertx) {
+  AuditBatcher(Outbox outbox, VigilTopics topics, Vertx vertx, CallAuditConfig config) {
     this.outbox = outbox;
     this.topics = topics;
     this.vertx = vertx;
+    this.config = config;
   }
 
   /** Queues the event; the Uni completes once it is committed, or fails with the batch. */
@@ -57,7 +57,7 @@ public class AuditBatcher {
       return;
     }
     List<Pending> batch = new ArrayList<>();
-    for (Pending next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+    for (Pending next; batch.size() < config.maxBatch() && (next = queue.poll()) != null; ) {
       batch.add(next);
     }
     queued.addAndGet(-batch.size());
@@ -76,6 +76,20 @@ public class AuditBatcher {
   }
 
   private Uni<Void> write(List<Pending> batch) {
+    Uni<Void> durability =
+        config.synchronousCommit()
+            ? Uni.createFrom().voidItem()
+            : Panache.getSession()
+                .chain(
+                    session ->
+                        session
+                            .createNativeQuery("SET LOCAL synchronous_commit = off")
+                            .executeUpdate())
+                .replaceWithVoid();
+    return durability.chain(() -> events(batch));
+  }
+
+  private Uni<Void> events(List<Pending> batch) {
     return Multi.createFrom()
         .iterable(batch)
         .onItem()
