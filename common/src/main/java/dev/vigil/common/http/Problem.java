@@ -3,6 +3,7 @@ package dev.vigil.common.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 /**
@@ -28,8 +29,17 @@ public record Problem(
         status.getReasonPhrase(),
         status.getStatusCode(),
         detail,
-        path == null ? null : URI.create(path),
+        path == null ? null : instance(path),
         null);
+  }
+
+  /** The request path as a URI reference; characters a URI cannot hold are percent-encoded. */
+  private static URI instance(String path) {
+    try {
+      return new URI(null, null, path, null);
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   public Problem withErrors(List<String> violations) {

@@ -11,12 +11,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit for call audit events: events that arrive while a batch commits go into the next
@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class AuditBatcher {
 
+  static final Duration BATCH_TIMEOUT = Duration.ofSeconds(10);
+
   private record Pending(CloudEvent event, CompletableFuture<Void> committed) {}
 
   private final Outbox outbox;
@@ -33,44 +35,52 @@ public class AuditBatcher {
   private final Vertx vertx;
   private final CallAuditConfig config;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean flushing = new AtomicBoolean();
+  private final int maxBatch;
 
   AuditBatcher(Outbox outbox, VigilTopics topics, Vertx vertx, CallAuditConfig config) {
     this.outbox = outbox;
     this.topics = topics;
     this.vertx = vertx;
     this.config = config;
+    this.maxBatch = Math.max(1, config.maxBatch());
   }
 
   /** Queues the event; the Uni completes once it is committed, or fails with the batch. */
   public Uni<Void> record(CloudEvent event) {
     CompletableFuture<Void> committed = new CompletableFuture<>();
     queue.add(new Pending(event, committed));
-    queued.incrementAndGet();
     flushIfIdle();
     return Uni.createFrom().completionStage(committed);
   }
 
   private void flushIfIdle() {
-    if (queued.get() == 0 || !flushing.compareAndSet(false, true)) {
-      return;
-    }
-    List<Pending> batch = new ArrayList<>();
-    for (Pending next; batch.size() < config.maxBatch() && (next = queue.poll()) != null; ) {
-      batch.add(next);
-    }
-    queued.addAndGet(-batch.size());
-    if (batch.isEmpty()) {
+    // Loops rather than returns after releasing the flag: an event queued while this thread held
+    // it found the flag taken, and would otherwise wait for the next call.
+    while (!queue.isEmpty() && flushing.compareAndSet(false, true)) {
+      List<Pending> batch = new ArrayList<>();
+      for (Pending next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
+        batch.add(next);
+      }
+      if (!batch.isEmpty()) {
+        flush(batch);
+        return;
+      }
       flushing.set(false);
-      return;
     }
+  }
+
+  private void flush(List<Pending> batch) {
     // A fresh duplicated context per batch: its own Hibernate Reactive session, never a caller's.
     Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
     VertxContextSafetyToggle.setContextSafe(context, true);
     context.runOnContext(
         ignored ->
             Panache.withTransaction(() -> write(batch))
+                // Every API response waits for its batch: a stuck transaction must not hold them.
+                .ifNoItem()
+                .after(BATCH_TIMEOUT)
+                .fail()
                 .subscribe()
                 .with(done -> finish(batch, null), failure -> finish(batch, failure)));
   }

@@ -5,6 +5,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -98,8 +99,9 @@ public class ApiRouter {
       @PathParam("service") String service,
       @PathParam("rest") String rest,
       @Context UriInfo uri,
-      @Context HttpHeaders headers) {
-    return forward("GET", service, rest, uri, headers, null);
+      @Context HttpHeaders headers,
+      HttpServerRequest request) {
+    return forward("GET", service, request, uri, headers, null);
   }
 
   @POST
@@ -110,8 +112,9 @@ public class ApiRouter {
       @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
+      HttpServerRequest request,
       byte[] body) {
-    return forward("POST", service, rest, uri, headers, body);
+    return forward("POST", service, request, uri, headers, body);
   }
 
   @PUT
@@ -122,8 +125,9 @@ public class ApiRouter {
       @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
+      HttpServerRequest request,
       byte[] body) {
-    return forward("PUT", service, rest, uri, headers, body);
+    return forward("PUT", service, request, uri, headers, body);
   }
 
   @PATCH
@@ -134,8 +138,9 @@ public class ApiRouter {
       @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
+      HttpServerRequest request,
       byte[] body) {
-    return forward("PATCH", service, rest, uri, headers, body);
+    return forward("PATCH", service, request, uri, headers, body);
   }
 
   @DELETE
@@ -145,17 +150,39 @@ public class ApiRouter {
       @PathParam("service") String service,
       @PathParam("rest") String rest,
       @Context UriInfo uri,
-      @Context HttpHeaders headers) {
-    return forward("DELETE", service, rest, uri, headers, null);
+      @Context HttpHeaders headers,
+      HttpServerRequest request) {
+    return forward("DELETE", service, request, uri, headers, null);
   }
 
   private Uni<Response> forward(
-      String method, String service, String rest, UriInfo uri, HttpHeaders headers, byte[] body) {
+      String method,
+      String service,
+      HttpServerRequest incoming,
+      UriInfo uri,
+      HttpHeaders headers,
+      byte[] body) {
     Upstream upstream = upstreams.get(service);
     String path = uri.getPath();
     String correlation = headers.getHeaderString(CORRELATION);
     if (correlation == null || !CORRELATION_ID.matcher(correlation).matches()) {
       correlation = UUID.randomUUID().toString();
+    }
+    // The request line as sent: JAX-RS's URIs are rebuilt from the decoded path.
+    String requestTarget = incoming.uri();
+    int queryStart = requestTarget.indexOf('?');
+    String rawPath = queryStart < 0 ? requestTarget : requestTarget.substring(0, queryStart);
+    String forwardedPath = ForwardedPath.of(rawPath, "/api/v1/" + service);
+    if (forwardedPath == null) {
+      return Uni.createFrom()
+          .item(
+              problem(
+                  Response.Status.BAD_REQUEST,
+                  "bad-path",
+                  "the path has dot segments or encoded slashes, which are not routed",
+                  path,
+                  correlation,
+                  0));
     }
     long refused = upstream.breaker().admit(System.nanoTime());
     if (refused > 0) {
@@ -172,16 +199,11 @@ public class ApiRouter {
                   correlation,
                   refused));
     }
-    String query = uri.getRequestUri().getRawQuery();
+    String query = queryStart < 0 ? null : requestTarget.substring(queryStart + 1);
     RequestOptions request =
         new RequestOptions()
             .setMethod(HttpMethod.valueOf(method))
-            .setAbsoluteURI(
-                upstream.baseUrl()
-                    + "/api/v1/"
-                    + service
-                    + (rest == null || rest.isEmpty() ? "" : "/" + rest)
-                    + (query == null ? "" : "?" + query))
+            .setAbsoluteURI(upstream.baseUrl() + forwardedPath + (query == null ? "" : "?" + query))
             .setTimeout(config.requestTimeout().toMillis())
             .putHeader(CORRELATION, correlation);
     for (String header : REQUEST_HEADERS) {
@@ -191,22 +213,30 @@ public class ApiRouter {
       }
     }
     String id = correlation;
+    long maxBytes = config.maxResponseSize().asLongValue();
     Uni<Answer> call =
         client
             .request(request)
             .chain(
                 sent ->
                     body == null || body.length == 0 ? sent.send() : sent.send(Buffer.buffer(body)))
-            .chain(ApiRouter::read);
+            .chain(response -> read(response, maxBytes));
     if (IDEMPOTENT.contains(method)) {
       call = call.onFailure(ApiRouter::notConnected).retry().atMost(1);
     }
-    return call.map(answer -> relay(upstream, answer, path, id))
+    // The request timeout above is an idle timeout; this is the deadline for the whole answer.
+    return call.ifNoItem()
+        .after(config.requestTimeout())
+        .failWith(() -> new TimeoutException("no complete answer in time"))
+        .map(answer -> relay(upstream, answer, path, id))
         .onFailure()
-        .recoverWithItem(failure -> failed(upstream, failure, path, id));
+        .recoverWithItem(failure -> failed(upstream, failure, path, id))
+        // A caller that hangs up must not leave a half-open breaker's trial call pending forever.
+        .onCancellation()
+        .invoke(() -> upstream.breaker().abandoned());
   }
 
-  private static Uni<Answer> read(HttpClientResponse response) {
+  private static Uni<Answer> read(HttpClientResponse response, long maxBytes) {
     Map<String, String> kept = new java.util.HashMap<>();
     for (String header : RESPONSE_HEADERS) {
       String value = response.getHeader(header);
@@ -215,7 +245,16 @@ public class ApiRouter {
       }
     }
     return response
-        .body()
+        .toMulti()
+        .collect()
+        .in(
+            io.vertx.core.buffer.Buffer::buffer,
+            (collected, chunk) -> {
+              if (collected.length() + chunk.length() > maxBytes) {
+                throw new ResponseTooLarge(maxBytes);
+              }
+              collected.appendBuffer(chunk.getDelegate());
+            })
         .map(buffer -> new Answer(response.statusCode(), kept, buffer.getBytes()));
   }
 
@@ -241,8 +280,8 @@ public class ApiRouter {
   }
 
   private Response failed(Upstream upstream, Throwable failure, String path, String correlation) {
-    upstream.breaker().failed(System.nanoTime());
     if (failure instanceof TimeoutException) {
+      upstream.breaker().failed(System.nanoTime());
       return problem(
           Response.Status.GATEWAY_TIMEOUT,
           "upstream-timeout",
@@ -251,13 +290,31 @@ public class ApiRouter {
           correlation,
           0);
     }
+    if (notConnected(failure)) {
+      upstream.breaker().failed(System.nanoTime());
+      return problem(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "upstream-unavailable",
+          upstream.name() + " cannot be reached",
+          path,
+          correlation,
+          1);
+    }
+    // Not the upstream's health (an answer too large, a request the client library refused): the
+    // breaker is not charged, so no caller can open it for everyone.
+    upstream.breaker().abandoned();
     return problem(
-        Response.Status.SERVICE_UNAVAILABLE,
-        "upstream-unavailable",
-        upstream.name() + " cannot be reached",
+        Response.Status.BAD_GATEWAY,
+        "upstream-error",
+        failure instanceof ResponseTooLarge
+            ? upstream.name()
+                + "'s answer is larger than vigil.routes.max-response-size ("
+                + config.maxResponseSize().asLongValue()
+                + " bytes)"
+            : "the call to " + upstream.name() + " could not be completed",
         path,
         correlation,
-        1);
+        0);
   }
 
   private static boolean notConnected(Throwable failure) {

@@ -40,6 +40,11 @@ final class CircuitBreaker {
     trialInFlight = false;
   }
 
+  /** A call that neither succeeded nor failed (cancelled, or refused before it was sent). */
+  synchronized void abandoned() {
+    trialInFlight = false;
+  }
+
   synchronized void failed(long now) {
     failures++;
     if (trialInFlight || failures >= threshold) {

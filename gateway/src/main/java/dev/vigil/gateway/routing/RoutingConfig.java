@@ -1,5 +1,6 @@
 package dev.vigil.gateway.routing;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -31,6 +32,13 @@ public interface RoutingConfig {
   /** How long an upstream may take to answer before the caller gets 504. */
   @WithDefault("15s")
   Duration requestTimeout();
+
+  /**
+   * The largest answer the gateway relays; larger ones give 502. Answers are read in full before
+   * they are relayed.
+   */
+  @WithDefault("32M")
+  MemorySize maxResponseSize();
 
   /** Pooled keep-alive connections per upstream. */
   @WithDefault("64")

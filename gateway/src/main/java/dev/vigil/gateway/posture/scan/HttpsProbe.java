@@ -7,12 +7,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -124,7 +129,21 @@ public class HttpsProbe {
 
   private HttpResponse<Void> send(URI uri) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout()).GET().build();
-    return client.send(request, HttpResponse.BodyHandlers.discarding());
+    // The request timeout covers only the wait for headers; a body that never ends (the target
+    // may be any Ingress host) must not hold the scan, so the whole exchange gets a deadline.
+    CompletableFuture<HttpResponse<Void>> exchange =
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    try {
+      return exchange.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException("no complete answer within " + config.timeout());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    }
   }
 
   private static boolean redirectsToSameHost(String location, URI https) {

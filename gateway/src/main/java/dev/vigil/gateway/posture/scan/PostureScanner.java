@@ -122,7 +122,7 @@ public class PostureScanner implements OwnControlEvaluator {
     } catch (KubernetesClientException e) {
       LOG.warnf("Posture scan of %s could not read the cluster: HTTP %d", namespaces, e.getCode());
       objects = 0;
-      results = unreadable(e);
+      results = unreadable("HTTP " + e.getCode());
       if (config.httpsProbe().url().isPresent()) {
         HttpsProbe.Outcome outcome = probe.probe(Optional.empty());
         probeFacts = outcome.facts();
@@ -154,11 +154,9 @@ public class PostureScanner implements OwnControlEvaluator {
         .map(host -> URI.create("https://" + host + "/"));
   }
 
-  private static List<RuleResult> unreadable(KubernetesClientException e) {
+  private static List<RuleResult> unreadable(String reason) {
     String summary =
-        "The cluster could not be read (HTTP "
-            + e.getCode()
-            + "); check the gateway's Kubernetes access.";
+        "The cluster could not be read (" + reason + "); check the gateway's Kubernetes access.";
     List<RuleResult> results = new ArrayList<>();
     PostureRules.all().forEach(rule -> results.add(RuleResult.unknown(rule.control(), summary)));
     results.add(RuleResult.unknown(HttpsProbe.CONTROL, summary));
