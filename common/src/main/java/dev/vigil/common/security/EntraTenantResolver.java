@@ -42,8 +42,11 @@ public class EntraTenantResolver implements TenantConfigResolver {
   @Override
   public Uni<OidcTenantConfig> resolve(
       RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
-    String tenant = unverifiedTenant(context.request().getHeader("Authorization"));
     List<String> allowed = entra.allowedTenants().orElse(List.of());
+    if (allowed.isEmpty()) {
+      return Uni.createFrom().nullItem(); // single tenant: no need to look into the token
+    }
+    String tenant = unverifiedTenant(context.request().getHeader("Authorization"));
     if (tenant == null || tenant.equals(entra.tenantId()) || !allowed.contains(tenant)) {
       return Uni.createFrom().nullItem();
     }
