@@ -30,8 +30,11 @@ final class OpenApiMerger {
     return merged;
   }
 
-  /** Adds one service's operations to the merged document. */
-  static void add(ObjectNode merged, String service, JsonNode document) {
+  /**
+   * Adds one service's operations to the merged document: only those under the prefix the gateway
+   * routes to it (a service's other endpoints are not reachable through the gateway).
+   */
+  static void add(ObjectNode merged, String service, String routedPrefix, JsonNode document) {
     JsonNode serviceDocument = document.deepCopy();
     ObjectNode schemas = merged.withObject("/components").withObject("/schemas");
     Set<String> renamed = new HashSet<>();
@@ -65,7 +68,9 @@ final class OpenApiMerger {
         .properties()
         .forEach(
             path -> {
-              if (path.getKey().startsWith("/api/v1/") && !paths.has(path.getKey())) {
+              if ((path.getKey().equals(routedPrefix)
+                      || path.getKey().startsWith(routedPrefix + "/"))
+                  && !paths.has(path.getKey())) {
                 paths.set(path.getKey(), path.getValue());
               }
             });

@@ -42,16 +42,19 @@ public class UnifiedOpenApiResource {
   private static final Logger LOG = Logger.getLogger(UnifiedOpenApiResource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, String> services = new LinkedHashMap<>();
+  private record Service(String baseUrl, String routedPrefix) {}
+
+  private final Map<String, Service> services = new LinkedHashMap<>();
   private final HttpClient client;
   private final ObjectNode gateway;
   private volatile Uni<ObjectNode> cached;
 
   UnifiedOpenApiResource(RoutingConfig routes, Vertx vertx) {
-    services.put("key-service", routes.keys());
-    services.put("backup-service", routes.backups());
-    services.put("access-review-service", routes.accessReviews());
-    services.put("audit-log-service", routes.audit());
+    services.put("key-service", new Service(routes.keys(), "/api/v1/keys"));
+    services.put("backup-service", new Service(routes.backups(), "/api/v1/backups"));
+    services.put(
+        "access-review-service", new Service(routes.accessReviews(), "/api/v1/access-reviews"));
+    services.put("audit-log-service", new Service(routes.audit(), "/api/v1/audit"));
     this.client = vertx.createHttpClient();
     this.gateway = readGatewayDocument();
   }
@@ -72,7 +75,7 @@ public class UnifiedOpenApiResource {
 
   private Uni<ObjectNode> merge() {
     List<Uni<JsonNode>> fetches = new ArrayList<>();
-    services.forEach((service, baseUrl) -> fetches.add(fetch(service, baseUrl)));
+    services.forEach((name, service) -> fetches.add(fetch(name, service.baseUrl())));
     return Uni.join()
         .all(fetches)
         .andCollectFailures()
@@ -86,7 +89,8 @@ public class UnifiedOpenApiResource {
                 if (document.isMissingNode()) {
                   missing.add(names.get(i));
                 } else {
-                  OpenApiMerger.add(merged, names.get(i), document);
+                  OpenApiMerger.add(
+                      merged, names.get(i), services.get(names.get(i)).routedPrefix(), document);
                 }
               }
               merged.withObject("/info").put("title", "Vigil API");

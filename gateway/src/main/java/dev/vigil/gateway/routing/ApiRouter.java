@@ -275,7 +275,16 @@ public class ApiRouter {
           0);
     }
     Response.ResponseBuilder relayed = Response.status(status).entity(answer.body());
-    answer.headers().forEach(relayed::header);
+    // A Location naming the service's own address would leak it: callers get the path only.
+    answer
+        .headers()
+        .forEach(
+            (name, value) ->
+                relayed.header(
+                    name,
+                    HttpHeaders.LOCATION.equals(name) && value.startsWith(upstream.baseUrl())
+                        ? value.substring(upstream.baseUrl().length())
+                        : value));
     return relayed.header(CORRELATION, correlation).build();
   }
 

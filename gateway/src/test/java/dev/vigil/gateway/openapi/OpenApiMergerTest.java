@@ -23,11 +23,12 @@ class OpenApiMergerTest {
     OpenApiMerger.add(
         merged,
         "key-service",
+        "/api/v1/keys",
         json(
             """
             {"paths":{"/api/v1/keys/environments":{"get":{"responses":{"200":{"content":{"application/json":
              {"schema":{"$ref":"#/components/schemas/EnvironmentView"}}}}}}},
-             "/q/health":{"get":{}}},
+             "/q/health":{"get":{}},"/api/v1/reported-controls":{"get":{}}},
              "components":{"schemas":{"EnvironmentView":{"type":"object"},"Problem":{"type":"object"}}},
              "tags":[{"name":"Keys"},{"name":"Checklist"}]}"""));
 
@@ -47,6 +48,7 @@ class OpenApiMergerTest {
     OpenApiMerger.add(
         merged,
         "backup-service",
+        "/api/v1/backups",
         json(
             """
             {"paths":{"/api/v1/backups/jobs":{"get":{"responses":{"200":{"content":{"application/json":

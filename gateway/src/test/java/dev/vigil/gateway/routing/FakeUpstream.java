@@ -57,7 +57,12 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
           int status = 200;
           if (exchange.getRequestMethod().equals("POST")) {
             status = 201;
-            exchange.getResponseHeaders().add("Location", "/api/v1/keys/things/1");
+            // Absolute, naming the service's own address: the gateway must not pass that on.
+            exchange
+                .getResponseHeaders()
+                .add(
+                    "Location",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/keys/things/1");
           }
           if (path.contains("/broken")) {
             status = 500;
