@@ -3,7 +3,6 @@ package dev.vigil.gateway.attestations;
 import dev.vigil.gateway.checklist.ControlCatalogue;
 import dev.vigil.gateway.checklist.ControlDefinition;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.NotFoundException;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -18,12 +17,7 @@ final class Validation {
     if (controlId == null || controlId.isBlank()) {
       throw new BadRequestException("controlId is required");
     }
-    return catalogue
-        .control(controlId)
-        .orElseThrow(
-            () ->
-                new NotFoundException(
-                    "control " + shorten(controlId) + " is not in the checklist"));
+    return catalogue.require(controlId);
   }
 
   static String text(String value, String name) {
@@ -52,9 +46,5 @@ final class Validation {
     } catch (URISyntaxException e) {
       throw new BadRequestException("evidenceLink is not a valid URL");
     }
-  }
-
-  private static String shorten(String value) {
-    return value.length() <= 16 ? value : value.substring(0, 16) + "…";
   }
 }

@@ -87,21 +87,21 @@ public class ChecklistAssembler {
                 Collectors.toMap(
                     Evaluation::controlId,
                     Function.identity(),
-                    newest(Comparator.comparing(Evaluation::evaluatedAt))));
+                    BinaryOperator.maxBy(Comparator.comparing(Evaluation::evaluatedAt))));
     Map<String, Attestation> attestationById =
         attestations.stream()
             .collect(
                 Collectors.toMap(
                     a -> a.controlId,
                     Function.identity(),
-                    newest(Comparator.comparing(a -> a.attestedAt))));
+                    BinaryOperator.maxBy(Comparator.comparing(a -> a.attestedAt))));
     Map<String, RiskException> exceptionById =
         exceptions.stream()
             .collect(
                 Collectors.toMap(
                     e -> e.controlId,
                     Function.identity(),
-                    newest(Comparator.comparing(e -> e.acceptedAt))));
+                    BinaryOperator.maxBy(Comparator.comparing(e -> e.acceptedAt))));
     List<ChecklistView.ControlView> controls =
         catalogue.controls().stream()
             .filter(filter)
@@ -115,10 +115,6 @@ public class ChecklistAssembler {
                         at))
             .toList();
     return new ChecklistView(generatedAt, at, summary(controls), catalogue.sections(), controls);
-  }
-
-  private static <T> BinaryOperator<T> newest(Comparator<T> order) {
-    return BinaryOperator.maxBy(order);
   }
 
   private static ChecklistView.ControlView view(

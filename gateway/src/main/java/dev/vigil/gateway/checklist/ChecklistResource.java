@@ -13,7 +13,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -65,7 +64,7 @@ public class ChecklistResource {
   @WithSession
   @Operation(summary = "One control with its status, evidence, attestation and exception")
   public Uni<ChecklistView.ControlView> control(@PathParam("controlId") String controlId) {
-    ControlDefinition control = known(controlId);
+    ControlDefinition control = catalogue.require(controlId);
     return assembler.live(c -> c.id().equals(control.id())).map(view -> view.controls().get(0));
   }
 
@@ -79,7 +78,7 @@ public class ChecklistResource {
       @PathParam("controlId") String controlId,
       @QueryParam("limit") @DefaultValue("50") int limit,
       @QueryParam("before") OffsetDateTime before) {
-    ControlDefinition control = known(controlId);
+    ControlDefinition control = catalogue.require(controlId);
     if (limit < 1 || limit > 500) {
       throw new BadRequestException("limit must be between 1 and 500");
     }
@@ -109,12 +108,5 @@ public class ChecklistResource {
                                                 .toList(),
                                             attestations.stream().map(AttestationView::of).toList(),
                                             exceptions.stream().map(ExceptionView::of).toList()))));
-  }
-
-  private ControlDefinition known(String controlId) {
-    return catalogue
-        .control(controlId)
-        .orElseThrow(
-            () -> new NotFoundException("control " + controlId + " is not in the checklist"));
   }
 }

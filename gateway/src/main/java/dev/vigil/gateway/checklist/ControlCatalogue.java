@@ -3,6 +3,7 @@ package dev.vigil.gateway.checklist;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,5 +53,18 @@ public class ControlCatalogue {
 
   public Optional<ControlDefinition> control(String id) {
     return Optional.ofNullable(controls.get(id));
+  }
+
+  /**
+   * @throws NotFoundException (404 problem) naming the ID, shortened, when it is not a control
+   */
+  public ControlDefinition require(String id) {
+    return control(id)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "control "
+                        + (id.length() <= 16 ? id : id.substring(0, 16) + "…")
+                        + " is not in the checklist"));
   }
 }

@@ -97,7 +97,6 @@ public class ApiRouter {
   @Operation(summary = "Routed to the owning service (see its OpenAPI for the operations)")
   public Uni<Response> get(
       @PathParam("service") String service,
-      @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       HttpServerRequest request) {
@@ -109,7 +108,6 @@ public class ApiRouter {
   @Operation(summary = "Routed to the owning service")
   public Uni<Response> post(
       @PathParam("service") String service,
-      @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       HttpServerRequest request,
@@ -122,7 +120,6 @@ public class ApiRouter {
   @Operation(summary = "Routed to the owning service")
   public Uni<Response> put(
       @PathParam("service") String service,
-      @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       HttpServerRequest request,
@@ -135,7 +132,6 @@ public class ApiRouter {
   @Operation(summary = "Routed to the owning service")
   public Uni<Response> patch(
       @PathParam("service") String service,
-      @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       HttpServerRequest request,
@@ -148,7 +144,6 @@ public class ApiRouter {
   @Operation(summary = "Routed to the owning service")
   public Uni<Response> delete(
       @PathParam("service") String service,
-      @PathParam("rest") String rest,
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       HttpServerRequest request) {
