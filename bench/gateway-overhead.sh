@@ -2,7 +2,9 @@
 # Gateway overhead: GET /api/v1/keys/environments sent straight to key-service (baseline) and
 # through the gateway (Entra ID token validation, rate limiting, routing, an audit event through
 # the outbox), in the same run: at a fixed 100 req/s (p99 added latency) and at saturation with
-# 16 callers (throughput). Rate limits are raised so the benchmark measures cost, not refusals.
+# 16 callers (throughput), after a warm-up that lasts until neither JVM is still JIT-compiling much.
+# Each saturated phase also reports the CPU each process spent per request. Rate limits are raised
+# so the benchmark measures cost, not refusals.
 quick=$1
 seconds=$([[ $quick == true ]] && echo 5 || echo 30)
 rounds=$([[ $quick == true ]] && echo 1 || echo 2)
@@ -27,8 +29,11 @@ QUARKUS_HTTP_PORT=$GATEWAY_PORT VIGIL_DB_HOST=$PG_HOST VIGIL_DB_PORT=$PG_PORT VI
   VIGIL_EDGE_PER_PRINCIPAL_PER_SECOND=1000000 VIGIL_EDGE_PER_PRINCIPAL_BURST=1000000 \
   VIGIL_EDGE_PER_SOURCE_PER_SECOND=1000000 VIGIL_EDGE_PER_SOURCE_BURST=1000000 \
   java -Xmx384m -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" >"$work/gateway.log" 2>&1 &
-pids+=($!)
+gateway_pid=$!
+pids+=($gateway_pid)
 for _ in $(seq 240); do curl -fs -o /dev/null "$GATEWAY/q/health/ready" && break; sleep 0.25; done
 curl -fs -o /dev/null "$GATEWAY/q/health/ready" || { tail -20 "$work/gateway.log"; exit 1; }
 
-bench GatewayOverheadBench "$SERVICE" "$GATEWAY" "$(token Vigil.Admin)" "$seconds" 100 16 "$rounds"
+kafka_pid=$(pgrep -f "$work/stack/kafka" | head -1 || true)
+bench GatewayOverheadBench "$SERVICE" "$GATEWAY" "$(token Vigil.Admin)" "$seconds" 100 16 "$rounds" \
+  "gateway=$gateway_pid,service=$SERVICE_PID,kafka=${kafka_pid:-0}"

@@ -1,6 +1,7 @@
 # Sourced by the key-service benchmarks: builds what is missing, then starts a KRaft broker, the
 # in-memory Kubernetes API, the local issuer and the key-service jar on its own database, and stops
-# them all on exit. Afterwards: $SERVICE (URL), $KUBERNETES (URL), $JDBC, token ROLE, bench CLASS ARGS.
+# them all on exit. Afterwards: $SERVICE (URL), $SERVICE_PID, $KUBERNETES (URL), $JDBC, token ROLE,
+# bench CLASS ARGS.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PG_HOST=${VIGIL_TEST_PG_HOST:-127.0.0.1} PG_PORT=${VIGIL_TEST_PG_PORT:-5432} PG_USER=${VIGIL_TEST_PG_USER:-postgres}
@@ -57,7 +58,8 @@ QUARKUS_HTTP_PORT=$HTTP_PORT VIGIL_DB_HOST=$PG_HOST VIGIL_DB_PORT=$PG_PORT VIGIL
   VIGIL_KEYS_LEAK_SCAN_POLL_INTERVAL=1s VIGIL_KEYS_LEAK_SCAN_ALLOW_LOCAL_REPOSITORIES=true \
   VIGIL_KEYS_LEAK_SCAN_WORK_DIRECTORY="$work/mirrors" \
   java -Xmx384m -jar "$ROOT/key-service/target/quarkus-app/quarkus-run.jar" >"$work/service.log" 2>&1 &
-pids+=($!)
+SERVICE_PID=$!
+pids+=($SERVICE_PID)
 for _ in $(seq 240); do curl -fs -o /dev/null "$SERVICE/q/health/ready" && break; sleep 0.25; done
 curl -fs -o /dev/null "$SERVICE/q/health/ready" || { tail -20 "$work/service.log"; exit 1; }
 

@@ -6,8 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -34,12 +36,17 @@ public final class GatewayOverheadBench {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final String token;
+  private final ProcessCpu cpu;
 
-  private GatewayOverheadBench(String token) {
+  private GatewayOverheadBench(String token, ProcessCpu cpu) {
     this.token = token;
+    this.cpu = cpu;
   }
 
-  /** Args: direct URL, gateway URL, token, seconds per phase, rate, callers, rounds. */
+  /**
+   * Args: direct URL, gateway URL, token, seconds per phase, rate, callers, rounds, and the
+   * processes to account CPU to: {@code gateway=PID,service=PID,kafka=PID}.
+   */
   public static void main(String[] args) throws Exception {
     String direct = args[0];
     String gateway = args[1];
@@ -47,13 +54,12 @@ public final class GatewayOverheadBench {
     int rate = Integer.parseInt(args[4]);
     int callers = Integer.parseInt(args[5]);
     int rounds = Integer.parseInt(args[6]);
-    GatewayOverheadBench bench = new GatewayOverheadBench(args[2]);
-
-    // The gateway's path (OIDC, routing, audit batching) takes longer to compile than the
-    // service's: warm both as long as a measured phase, or the first round measures the JIT.
-    System.out.println("[bench] warming up both paths");
-    bench.saturate(direct, callers, seconds);
-    bench.saturate(gateway, callers, seconds);
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (String named : args[7].split(",")) {
+      pids.put(named.substring(0, named.indexOf('=')), Long.parseLong(named.split("=")[1]));
+    }
+    GatewayOverheadBench bench = new GatewayOverheadBench(args[2], new ProcessCpu(pids));
+    bench.warmUp(direct, gateway, callers, seconds, pids.get("gateway"), pids.get("service"));
 
     List<double[]> moderate = new ArrayList<>();
     List<double[]> saturated = new ArrayList<>();
@@ -83,6 +89,11 @@ public final class GatewayOverheadBench {
           gatewayMax.perSecond,
           directMax.errors,
           gatewayMax.errors);
+      System.out.printf(
+          Locale.ROOT,
+          "[bench] round %d, CPU ms per request (direct / gateway): %s%n",
+          round,
+          costs(directMax.cpuMsPerRequest, gatewayMax.cpuMsPerRequest));
       saturated.add(new double[] {directMax.perSecond, gatewayMax.perSecond});
     }
     double directP99 = mean(moderate, 0);
@@ -110,7 +121,53 @@ public final class GatewayOverheadBench {
 
   private record Rate(double p50, double p99, long errors) {}
 
-  private record Throughput(double perSecond, long errors) {}
+  /**
+   * @param cpuMsPerRequest CPU milliseconds each process spent per completed request
+   */
+  private record Throughput(double perSecond, long errors, Map<String, Double> cpuMsPerRequest) {}
+
+  /**
+   * Saturates both paths in turns until neither JVM is still compiling much: C2 keeps compiling for
+   * minutes on a small machine, and a phase measured during that measures the JIT. At most ten
+   * turns, at least one.
+   */
+  private void warmUp(
+      String direct, String gateway, int callers, int seconds, long gatewayPid, long servicePid)
+      throws Exception {
+    int slice = Math.max(5, seconds / 2);
+    int turns = seconds <= 5 ? 1 : 10;
+    for (int turn = 1; turn <= turns; turn++) {
+      double gatewayBefore = ProcessCpu.compileSeconds(gatewayPid);
+      double serviceBefore = ProcessCpu.compileSeconds(servicePid);
+      saturate(direct, callers, slice);
+      saturate(gateway, callers, slice);
+      double gatewayCompiled = ProcessCpu.compileSeconds(gatewayPid) - gatewayBefore;
+      double serviceCompiled = ProcessCpu.compileSeconds(servicePid) - serviceBefore;
+      System.out.printf(
+          Locale.ROOT,
+          "[bench] warm-up %d: JIT compiled %.1f s in the gateway, %.1f s in the service%n",
+          turn,
+          gatewayCompiled,
+          serviceCompiled);
+      if (gatewayCompiled < 1 && serviceCompiled < 1) {
+        return;
+      }
+    }
+  }
+
+  private static String costs(Map<String, Double> direct, Map<String, Double> gateway) {
+    StringBuilder line = new StringBuilder();
+    gateway.forEach(
+        (name, ms) ->
+            line.append(line.length() == 0 ? "" : ", ")
+                .append(
+                    String.format(
+                        Locale.ROOT, "%s %.2f / %.2f", name, direct.getOrDefault(name, 0.0), ms)));
+    double directTotal = direct.values().stream().mapToDouble(Double::doubleValue).sum();
+    double gatewayTotal = gateway.values().stream().mapToDouble(Double::doubleValue).sum();
+    return line.append(String.format(Locale.ROOT, "; total %.2f / %.2f", directTotal, gatewayTotal))
+        .toString();
+  }
 
   private Rate fixedRate(String base, int rate, int seconds) throws Exception {
     int total = rate * seconds;
@@ -150,6 +207,7 @@ public final class GatewayOverheadBench {
     AtomicLong completed = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     List<CompletableFuture<Void>> loops = new ArrayList<>();
+    Map<String, Double> cpuBefore = cpu.snapshot();
     long start = System.nanoTime();
     for (int i = 0; i < callers; i++) {
       CompletableFuture<Void> loop = new CompletableFuture<>();
@@ -160,8 +218,13 @@ public final class GatewayOverheadBench {
     running.set(false);
     long elapsed = System.nanoTime() - start;
     long count = completed.get();
+    Map<String, Double> cpuAfter = cpu.snapshot();
     CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    return new Throughput(count * 1e9 / elapsed, errors.get());
+    Map<String, Double> perRequest = new LinkedHashMap<>();
+    cpuAfter.forEach(
+        (name, after) ->
+            perRequest.put(name, (after - cpuBefore.get(name)) * 1000 / Math.max(1, count)));
+    return new Throughput(count * 1e9 / elapsed, errors.get(), perRequest);
   }
 
   private void next(

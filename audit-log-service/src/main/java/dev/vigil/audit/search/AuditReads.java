@@ -4,6 +4,7 @@ import dev.vigil.audit.ingest.AuditEvents;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.outbox.Outbox;
+import dev.vigil.common.security.TokenClaims;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -39,8 +40,9 @@ public class AuditReads {
     String actorId = identity.getPrincipal().getName();
     String actorType = "user";
     if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-      actorId = jwt.getClaim("oid") != null ? jwt.getClaim("oid").toString() : actorId;
-      actorType = "app".equals(jwt.getClaim("idtyp")) ? "service" : "user";
+      String oid = TokenClaims.text(jwt, "oid");
+      actorId = oid != null ? oid : actorId;
+      actorType = "app".equals(TokenClaims.text(jwt, "idtyp")) ? "service" : "user";
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put(

@@ -18,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,10 +28,13 @@ import org.jboss.logging.Logger;
 /**
  * Publishes outbox rows to Kafka and marks them sent.
  *
- * <p>One replica relays at a time (a transaction-scoped advisory lock), reading unsent rows in id
- * order with {@code FOR UPDATE SKIP LOCKED}. Events of one subject are sent one after another and a
- * failure stops that subject's sequence, so per-subject order holds; different subjects are sent
- * concurrently. While Kafka is unreachable the relay backs off exponentially and keeps every row.
+ * <p>One replica relays at a time (a transaction-scoped advisory lock, so rows need no row locks,
+ * which would cost a write per event), reading unsent rows in id order and handing a round's events
+ * to the idempotent producer in that order, so the events of one subject (the record key) reach
+ * their partition in order. Only acknowledged events are marked sent. An event whose publish failed
+ * is sent again in a later round, so after a failure it can follow later events of its subject;
+ * consumers deduplicate by event id and must not rely on more. While Kafka is unreachable the relay
+ * backs off exponentially and keeps every row.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,7 +47,7 @@ public class OutboxRelay {
   private static final String SELECT_UNSENT =
       "SELECT id, event_id, topic, event_type, event_source, subject, data_schema, occurred_at,"
           + " payload::text AS payload FROM vigil_outbox WHERE sent_at IS NULL ORDER BY id"
-          + " LIMIT $1 FOR UPDATE SKIP LOCKED";
+          + " LIMIT $1";
 
   private final Pool pool;
   private final MutinyEmitter<byte[]> emitter;
@@ -141,21 +142,14 @@ public class OutboxRelay {
         .execute(Tuple.of(config.batchSize()))
         .chain(
             rows -> {
-              Map<String, List<Row>> bySubject = new LinkedHashMap<>();
-              rows.forEach(
-                  row ->
-                      bySubject
-                          .computeIfAbsent(row.getString("subject"), s -> new ArrayList<>())
-                          .add(row));
-              if (bySubject.isEmpty()) {
+              if (rows.size() == 0) {
                 backoff = config.initialBackoff();
                 return Uni.createFrom().item(0);
               }
-              List<Uni<SubjectResult>> sends = new ArrayList<>();
-              bySubject
-                  .values()
-                  .forEach(
-                      subjectRows -> sends.add(sendInOrder(subjectRows, 0, new ArrayList<>())));
+              // Handed to the producer in id order without waiting for each acknowledgement: the
+              // idempotent producer keeps them in that order per key, and batches them.
+              List<Uni<Publish>> sends = new ArrayList<>(rows.size());
+              rows.forEach(row -> sends.add(publish(row)));
               // Acks arrive on Kafka's producer thread; return to the connection's context.
               Context context = Vertx.currentContext().getDelegate();
               return Uni.join()
@@ -166,31 +160,28 @@ public class OutboxRelay {
             });
   }
 
-  private Uni<SubjectResult> sendInOrder(List<Row> rows, int index, List<Long> sent) {
-    if (index == rows.size()) {
-      return Uni.createFrom().item(new SubjectResult(sent, null, null));
-    }
-    Row row = rows.get(index);
+  private Uni<Publish> publish(Row row) {
+    long id = row.getLong("id");
     return emitter
         .sendMessage(toMessage(row))
-        .chain(
-            () -> {
-              sent.add(row.getLong("id"));
-              return sendInOrder(rows, index + 1, sent);
-            })
+        .replaceWith(new Publish(id, null))
         .onFailure()
-        .recoverWithItem(failure -> new SubjectResult(sent, row.getLong("id"), failure));
+        .recoverWithItem(failure -> new Publish(id, failure));
   }
 
-  private Uni<Integer> record(SqlConnection connection, List<SubjectResult> results) {
+  private Uni<Integer> record(SqlConnection connection, List<Publish> results) {
     List<Long> sent = new ArrayList<>();
-    List<SubjectResult> failed = new ArrayList<>();
-    for (SubjectResult result : results) {
-      sent.addAll(result.sent());
-      if (result.failedId() != null) {
-        failed.add(result);
+    List<Long> failed = new ArrayList<>();
+    Throwable firstFailure = null;
+    for (Publish result : results) {
+      if (result.failure() == null) {
+        sent.add(result.id());
+      } else {
+        failed.add(result.id());
+        firstFailure = firstFailure == null ? result.failure() : firstFailure;
       }
     }
+    String error = firstFailure == null ? null : describe(firstFailure);
     Uni<Void> markSent =
         sent.isEmpty()
             ? Uni.createFrom().voidItem()
@@ -205,10 +196,7 @@ public class OutboxRelay {
             : connection
                 .preparedQuery(
                     "UPDATE vigil_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)")
-                .execute(
-                    Tuple.of(
-                        failed.stream().map(SubjectResult::failedId).toArray(Long[]::new),
-                        describe(failed.get(0).failure())))
+                .execute(Tuple.of(failed.toArray(new Long[0]), error))
                 .replaceWithVoid();
     return markSent
         .chain(() -> markFailed)
@@ -221,8 +209,8 @@ public class OutboxRelay {
               } else {
                 metrics.failed(failed.size());
                 LOG.warnf(
-                    "Outbox relay could not publish %d subject(s): %s; retrying in %s",
-                    failed.size(), describe(failed.get(0).failure()), backoff);
+                    "Outbox relay could not publish %d event(s): %s; retrying in %s",
+                    failed.size(), error, backoff);
                 pause();
               }
             })
@@ -260,5 +248,5 @@ public class OutboxRelay {
     return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
-  private record SubjectResult(List<Long> sent, Long failedId, Throwable failure) {}
+  private record Publish(long id, Throwable failure) {}
 }

@@ -33,13 +33,13 @@ public class EntraTokenRules implements SecurityIdentityAugmentor {
     if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return Uni.createFrom().item(identity);
     }
-    String version = String.valueOf((Object) token.getClaim("ver"));
+    String version = String.valueOf(TokenClaims.value(token, "ver"));
     if (!"2.0".equals(version) && !("1.0".equals(version) && config.acceptV1Tokens())) {
       return refuse("only Entra ID v2.0 access tokens are accepted");
     }
     // The home tenant is always allowed: leaving it out of allowed-tenants must not lock it out.
     List<String> tenants = config.allowedTenants().orElse(List.of());
-    Object tenant = token.getClaim("tid");
+    Object tenant = TokenClaims.value(token, "tid");
     if (tenant == null
         || !(config.tenantId().equals(String.valueOf(tenant))
             || tenants.contains(String.valueOf(tenant)))) {

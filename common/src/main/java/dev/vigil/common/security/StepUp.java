@@ -34,7 +34,7 @@ public class StepUp {
     String required = config.stepUpContext();
     if (identity != null
         && identity.getPrincipal() instanceof JsonWebToken token
-        && contains(token.getClaim("acrs"), required)) {
+        && contains(TokenClaims.value(token, "acrs"), required)) {
       return;
     }
     String claims =

@@ -10,6 +10,9 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.events.CloudEvent;
+import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.support.Db;
 import dev.vigil.common.support.Evaluations;
 import dev.vigil.common.support.Widget;
@@ -26,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +45,8 @@ class OutboxTest {
   @Inject ComplianceReporter reporter;
   @Inject Outbox outbox;
   @Inject Pool pool;
+  @Inject EventFactory events;
+  @Inject VigilTopics topics;
 
   @Test
   void shouldPublishCommittedEvaluationAsBinaryCloudEvent() throws Exception {
@@ -183,6 +189,42 @@ class OutboxTest {
             () ->
                 Db.count(pool, "SELECT count(*) FROM test_received WHERE subject = $1", "MON-02")
                     == 3);
+  }
+
+  @Test
+  void shouldAppendABatchInOneStatementInOrderAndSkipIdsAlreadyThere() throws Throwable {
+    ConsumerTask<String, byte[]> records = consumeCompliance();
+    List<CloudEvent> batch = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      batch.add(events.create(ControlEvaluation.TYPE, "AUTH-02", numbered("AUTH-02", i)));
+    }
+
+    VertxContextSupport.subscribeAndAwait(
+        () -> outbox.appendAll(pool, topics.compliance(), batch, false));
+    // A producer retrying part of a batch adds nothing.
+    VertxContextSupport.subscribeAndAwait(
+        () -> outbox.appendAll(pool, topics.compliance(), batch.subList(0, 10), true));
+
+    assertThat(Db.count(pool, "SELECT count(*) FROM vigil_outbox WHERE subject = $1", "AUTH-02"))
+        .isEqualTo(30);
+    List<ConsumerRecord<String, byte[]>> received = awaitRecordsFor(records, "AUTH-02", 30);
+    assertThat(received).hasSize(30);
+    for (int i = 0; i < 30; i++) {
+      assertThat(header(received.get(i), "ce_id")).isEqualTo(batch.get(i).id());
+      assertThat(
+              JSON.readTree(received.get(i).value())
+                  .get("evidence")
+                  .get("facts")
+                  .get("attempt")
+                  .asInt())
+          .isEqualTo(i);
+    }
+    // The batch's relaxed durability applied to its own statement only.
+    assertThat(
+            Db.rows(pool, "SELECT current_setting('synchronous_commit') AS value")
+                .get(0)
+                .getString("value"))
+        .isEqualTo("on");
   }
 
   private ConsumerTask<String, byte[]> consumeCompliance() {

@@ -3,13 +3,8 @@ package dev.vigil.gateway.audit;
 import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.outbox.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Group commit for call audit events: events that arrive while a batch commits go into the next
- * batch, so one transaction (and one WAL flush) carries many calls under load while a lone call
- * still commits at once. Each caller's Uni completes when its event is committed to the outbox.
+ * batch, so one statement (one round trip, one commit) carries many calls under load while a lone
+ * call still commits at once. Each caller's Uni completes when its event is committed to the
+ * outbox.
  */
 @ApplicationScoped
 public class AuditBatcher {
@@ -32,16 +28,16 @@ public class AuditBatcher {
 
   private final Outbox outbox;
   private final VigilTopics topics;
-  private final Vertx vertx;
+  private final Pool pool;
   private final CallAuditConfig config;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final int maxBatch;
 
-  AuditBatcher(Outbox outbox, VigilTopics topics, Vertx vertx, CallAuditConfig config) {
+  AuditBatcher(Outbox outbox, VigilTopics topics, Pool pool, CallAuditConfig config) {
     this.outbox = outbox;
     this.topics = topics;
-    this.vertx = vertx;
+    this.pool = pool;
     this.config = config;
     this.maxBatch = Math.max(1, config.maxBatch());
   }
@@ -71,42 +67,16 @@ public class AuditBatcher {
   }
 
   private void flush(List<Pending> batch) {
-    // A fresh duplicated context per batch: its own Hibernate Reactive session, never a caller's.
-    Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-    VertxContextSafetyToggle.setContextSafe(context, true);
-    context.runOnContext(
-        ignored ->
-            Panache.withTransaction(() -> write(batch))
-                // Every API response waits for its batch: a stuck transaction must not hold them.
-                .ifNoItem()
-                .after(BATCH_TIMEOUT)
-                .fail()
-                .subscribe()
-                .with(done -> finish(batch, null), failure -> finish(batch, failure)));
-  }
-
-  private Uni<Void> write(List<Pending> batch) {
-    Uni<Void> durability =
-        config.synchronousCommit()
-            ? Uni.createFrom().voidItem()
-            : Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .createNativeQuery("SET LOCAL synchronous_commit = off")
-                            .executeUpdate())
-                .replaceWithVoid();
-    return durability.chain(() -> events(batch));
-  }
-
-  private Uni<Void> events(List<Pending> batch) {
-    return Multi.createFrom()
-        .iterable(batch)
-        .onItem()
-        .transformToUniAndConcatenate(p -> outbox.enqueue(topics.audit(), p.event()))
-        .collect()
-        .last()
-        .replaceWithVoid();
+    List<CloudEvent> events = new ArrayList<>(batch.size());
+    batch.forEach(pending -> events.add(pending.event()));
+    outbox
+        .appendAll(pool, topics.audit(), events, config.synchronousCommit())
+        // Every API response waits for its batch: a stuck statement must not hold them.
+        .ifNoItem()
+        .after(BATCH_TIMEOUT)
+        .fail()
+        .subscribe()
+        .with(done -> finish(batch, null), failure -> finish(batch, failure));
   }
 
   private void finish(List<Pending> batch, Throwable failure) {

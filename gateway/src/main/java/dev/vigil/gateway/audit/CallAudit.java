@@ -1,6 +1,7 @@
 package dev.vigil.gateway.audit;
 
 import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.security.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -70,10 +71,10 @@ public class CallAudit {
     if (identity != null
         && !identity.isAnonymous()
         && identity.getPrincipal() instanceof JsonWebToken token) {
-      Object oid = token.getClaim("oid");
-      Object app = token.getClaim("azp");
-      Object kind = token.getClaim("idtyp");
-      Object tid = token.getClaim("tid");
+      Object oid = TokenClaims.value(token, "oid");
+      Object app = TokenClaims.value(token, "azp");
+      Object kind = TokenClaims.value(token, "idtyp");
+      Object tid = TokenClaims.value(token, "tid");
       actor.put("id", String.valueOf(oid != null ? oid : app));
       actor.put("type", "app".equals(String.valueOf(kind)) ? "service" : "user");
       tenant = tid == null ? null : tid.toString();

@@ -1,6 +1,7 @@
 package dev.vigil.gateway.edge;
 
 import dev.vigil.common.http.Problem;
+import dev.vigil.common.security.TokenClaims;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -91,9 +92,9 @@ public class RateLimits {
         || !(identity.getPrincipal() instanceof JsonWebToken token)) {
       return null;
     }
-    Object tenant = token.getClaim("tid");
-    Object oid = token.getClaim("oid");
-    Object app = token.getClaim("azp");
+    Object tenant = TokenClaims.value(token, "tid");
+    Object oid = TokenClaims.value(token, "oid");
+    Object app = TokenClaims.value(token, "azp");
     return tenant + "/" + (oid != null ? oid : app);
   }
 

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.security;
 
+import dev.vigil.common.security.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -15,11 +16,11 @@ public record Caller(String id, String name, String tenant) {
 
   public static Caller of(SecurityIdentity identity) {
     if (identity.getPrincipal() instanceof JsonWebToken token) {
-      Object oid = token.getClaim("oid");
-      Object app = token.getClaim("azp");
-      Object username = token.getClaim("preferred_username");
-      Object displayName = token.getClaim("name");
-      Object tid = token.getClaim("tid");
+      Object oid = TokenClaims.value(token, "oid");
+      Object app = TokenClaims.value(token, "azp");
+      Object username = TokenClaims.value(token, "preferred_username");
+      Object displayName = TokenClaims.value(token, "name");
+      Object tid = TokenClaims.value(token, "tid");
       return new Caller(
           text(oid != null ? oid : app),
           text(username != null ? username : displayName),
