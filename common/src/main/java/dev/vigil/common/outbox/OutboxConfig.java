@@ -32,7 +32,10 @@ public interface OutboxConfig {
   @WithDefault("30s")
   Duration maxBackoff();
 
-  /** How long sent events stay in the table (for diagnosis) before they are deleted. */
+  /**
+   * How long sent events stay in the table (for diagnosis) before they are deleted; zero deletes
+   * them as soon as Kafka acknowledges them (for high-volume producers such as the gateway).
+   */
   @WithDefault("7d")
   Duration sentRetention();
 }

@@ -31,10 +31,11 @@ import org.jboss.logging.Logger;
  * <p>One replica relays at a time (a transaction-scoped advisory lock, so rows need no row locks,
  * which would cost a write per event), reading unsent rows in id order and handing a round's events
  * to the idempotent producer in that order, so the events of one subject (the record key) reach
- * their partition in order. Only acknowledged events are marked sent. An event whose publish failed
- * is sent again in a later round, so after a failure it can follow later events of its subject;
- * consumers deduplicate by event id and must not rely on more. While Kafka is unreachable the relay
- * backs off exponentially and keeps every row.
+ * their partition in order. Only acknowledged events are marked sent (deleted, with a zero {@code
+ * vigil.outbox.sent-retention}). An event whose publish failed is sent again in a later round, so
+ * after a failure it can follow later events of its subject; consumers deduplicate by event id and
+ * must not rely on more. While Kafka is unreachable the relay backs off exponentially and keeps
+ * every row.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,6 +49,10 @@ public class OutboxRelay {
       "SELECT id, event_id, topic, event_type, event_source, subject, data_schema, occurred_at,"
           + " payload::text AS payload FROM vigil_outbox WHERE sent_at IS NULL ORDER BY id"
           + " LIMIT $1";
+
+  private static final String MARK_SENT =
+      "UPDATE vigil_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)";
+  private static final String DELETE_SENT = "DELETE FROM vigil_outbox WHERE id = ANY($1)";
 
   private final Pool pool;
   private final MutinyEmitter<byte[]> emitter;
@@ -186,8 +191,7 @@ public class OutboxRelay {
         sent.isEmpty()
             ? Uni.createFrom().voidItem()
             : connection
-                .preparedQuery(
-                    "UPDATE vigil_outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)")
+                .preparedQuery(config.sentRetention().isZero() ? DELETE_SENT : MARK_SENT)
                 .execute(Tuple.of(sent.toArray(new Long[0])))
                 .replaceWithVoid();
     Uni<Void> markFailed =

@@ -7,6 +7,9 @@ import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -16,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CallAuditTest {
+
+  @Inject Pool pool;
 
   @Test
   void shouldAuditEveryCallIncludingRefusedTokensWithoutTheToken() {
@@ -52,6 +57,18 @@ class CallAuditTest {
         .contains("\"outcome\":\"denied\"")
         .contains("\"status\":401")
         .doesNotContain(forged.split("[.]")[1]);
+    // Published call events leave the gateway's outbox at once (sent-retention 0s).
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> outboxRows(oid) == 0 && outboxRows("anonymous") == 0);
+  }
+
+  private long outboxRows(String subject) {
+    return pool.preparedQuery("SELECT count(*) FROM vigil_outbox WHERE subject = $1")
+        .executeAndAwait(Tuple.of(subject))
+        .iterator()
+        .next()
+        .getLong(0);
   }
 
   private static String awaitRecord(ConsumerTask<String, byte[]> records, String key, String text) {
