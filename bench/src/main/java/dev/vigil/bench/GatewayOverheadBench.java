@@ -134,7 +134,7 @@ public final class GatewayOverheadBench {
   private void warmUp(
       String direct, String gateway, int callers, int seconds, long gatewayPid, long servicePid)
       throws Exception {
-    int slice = Math.max(5, seconds / 2);
+    int slice = Math.max(2, seconds / 2);
     int turns = seconds <= 5 ? 1 : 10;
     for (int turn = 1; turn <= turns; turn++) {
       double gatewayBefore = ProcessCpu.compileSeconds(gatewayPid);
