@@ -56,7 +56,8 @@ public final class GatewayOverheadBench {
     int rounds = Integer.parseInt(args[6]);
     Map<String, Long> pids = new LinkedHashMap<>();
     for (String named : args[7].split(",")) {
-      pids.put(named.substring(0, named.indexOf('=')), Long.parseLong(named.split("=")[1]));
+      String[] nameAndPid = named.split("=", 2);
+      pids.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
     }
     GatewayOverheadBench bench = new GatewayOverheadBench(args[2], new ProcessCpu(pids));
     bench.warmUp(direct, gateway, callers, seconds, pids.get("gateway"), pids.get("service"));

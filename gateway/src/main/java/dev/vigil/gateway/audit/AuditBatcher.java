@@ -67,8 +67,7 @@ public class AuditBatcher {
   }
 
   private void flush(List<Pending> batch) {
-    List<CloudEvent> events = new ArrayList<>(batch.size());
-    batch.forEach(pending -> events.add(pending.event()));
+    List<CloudEvent> events = batch.stream().map(Pending::event).toList();
     outbox
         .appendAll(pool, topics.audit(), events, config.synchronousCommit())
         // Every API response waits for its batch: a stuck statement must not hold them.
