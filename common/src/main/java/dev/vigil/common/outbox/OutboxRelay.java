@@ -151,17 +151,34 @@ public class OutboxRelay {
                 backoff = config.initialBackoff();
                 return Uni.createFrom().item(0);
               }
-              // Handed to the producer in id order without waiting for each acknowledgement: the
-              // idempotent producer keeps them in that order per key, and batches them.
-              List<Uni<Publish>> sends = new ArrayList<>(rows.size());
-              rows.forEach(row -> sends.add(publish(row)));
+              List<Row> unsent = new ArrayList<>(rows.size());
+              rows.forEach(unsent::add);
               // Acks arrive on Kafka's producer thread; return to the connection's context.
               Context context = Vertx.currentContext().getDelegate();
-              return Uni.join()
-                  .all(sends)
-                  .andFailFast()
+              return publishAll(unsent)
                   .emitOn(command -> context.runOnContext(ignored -> command.run()))
                   .chain(results -> record(connection, results));
+            });
+  }
+
+  /**
+   * The first event goes alone: while Kafka is unreachable each send waits out the producer's
+   * metadata timeout one after another, so a round of many would outlast its own timeout and record
+   * nothing. Once it is acknowledged, the rest are handed to the producer in id order without
+   * waiting for each acknowledgement: the idempotent producer keeps them in that order per key, and
+   * batches them.
+   */
+  private Uni<List<Publish>> publishAll(List<Row> unsent) {
+    return publish(unsent.get(0))
+        .chain(
+            first -> {
+              if (first.failure() != null || unsent.size() == 1) {
+                return Uni.createFrom().item(List.of(first));
+              }
+              List<Uni<Publish>> sends = new ArrayList<>(unsent.size());
+              sends.add(Uni.createFrom().item(first));
+              unsent.subList(1, unsent.size()).forEach(row -> sends.add(publish(row)));
+              return Uni.join().all(sends).andFailFast();
             });
   }
 
