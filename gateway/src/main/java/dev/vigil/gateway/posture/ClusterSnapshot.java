@@ -1,6 +1,7 @@
 package dev.vigil.gateway.posture;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -33,7 +34,11 @@ public record ClusterSnapshot(
     List<Ingress> ingresses,
     List<NetworkPolicy> networkPolicies,
     List<Secret> secrets,
-    List<ConfigMap> configMaps) {
+    List<ConfigMap> configMaps,
+    List<GenericKubernetesResource> vulnerabilityReports) {
+
+  /** The kind of Trivy Operator's per-container image scan results (MNT-02). */
+  public static final String VULNERABILITY_REPORT_KIND = "VulnerabilityReport";
 
   public ClusterSnapshot {
     deployments = copy(deployments);
@@ -47,6 +52,7 @@ public record ClusterSnapshot(
     networkPolicies = copy(networkPolicies);
     secrets = copy(secrets);
     configMaps = copy(configMaps);
+    vulnerabilityReports = copy(vulnerabilityReports);
   }
 
   /** A snapshot with no objects. */
@@ -70,6 +76,7 @@ public record ClusterSnapshot(
     List<NetworkPolicy> networkPolicies = new ArrayList<>();
     List<Secret> secrets = new ArrayList<>();
     List<ConfigMap> configMaps = new ArrayList<>();
+    List<GenericKubernetesResource> vulnerabilityReports = new ArrayList<>();
     for (HasMetadata object : objects) {
       if (object instanceof Deployment deployment) {
         deployments.add(deployment);
@@ -93,6 +100,9 @@ public record ClusterSnapshot(
         secrets.add(secret);
       } else if (object instanceof ConfigMap configMap) {
         configMaps.add(configMap);
+      } else if (object instanceof GenericKubernetesResource resource
+          && VULNERABILITY_REPORT_KIND.equals(resource.getKind())) {
+        vulnerabilityReports.add(resource);
       }
     }
     return new ClusterSnapshot(
@@ -106,7 +116,8 @@ public record ClusterSnapshot(
         ingresses,
         networkPolicies,
         secrets,
-        configMaps);
+        configMaps,
+        vulnerabilityReports);
   }
 
   /** How many objects the snapshot holds, over all lists. */
@@ -122,7 +133,8 @@ public record ClusterSnapshot(
             ingresses,
             networkPolicies,
             secrets,
-            configMaps)
+            configMaps,
+            vulnerabilityReports)
         .mapToInt(List::size)
         .sum();
   }

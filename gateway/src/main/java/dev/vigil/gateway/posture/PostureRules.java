@@ -10,6 +10,7 @@ import dev.vigil.gateway.posture.rules.PinnedVersionRule;
 import dev.vigil.gateway.posture.rules.RestartOnFailureRule;
 import dev.vigil.gateway.posture.rules.SecretEnvRule;
 import dev.vigil.gateway.posture.rules.SecretFileModeRule;
+import dev.vigil.gateway.posture.rules.SecurityUpdatesRule;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,6 +27,7 @@ public final class PostureRules {
         new RestartOnFailureRule(),
         new ImageFreshnessRule(),
         new PinnedVersionRule(),
+        new SecurityUpdatesRule(),
         new DatabaseExposureRule(),
         new IngressTlsRule(),
         new InternalExposureRule(),

@@ -15,12 +15,15 @@ import java.util.stream.Collectors;
  * @param maxImageAge a pod running the same image longer than this warns (default 90 days)
  * @param latestVersions image repository (e.g. {@code ghcr.io/vigil/gateway}) to its latest
  *     released tag (default empty: only mutable tags are reported)
+ * @param maxScanAge a vulnerability report older than this warns: the scanner has stopped
+ *     rescanning (default 7 days)
  */
 public record PostureSettings(
     Map<String, String> databaseSelector,
     int minCertificateDays,
     Duration maxImageAge,
-    Map<String, String> latestVersions) {
+    Map<String, String> latestVersions,
+    Duration maxScanAge) {
 
   public PostureSettings {
     databaseSelector = Map.copyOf(databaseSelector);
@@ -33,12 +36,17 @@ public record PostureSettings(
     }
     Objects.requireNonNull(maxImageAge, "maxImageAge");
     latestVersions = Map.copyOf(latestVersions);
+    Objects.requireNonNull(maxScanAge, "maxScanAge");
   }
 
   /** The defaults documented on each component. */
   public static PostureSettings defaults() {
     return new PostureSettings(
-        Map.of("app.kubernetes.io/name", "postgresql"), 21, Duration.ofDays(90), Map.of());
+        Map.of("app.kubernetes.io/name", "postgresql"),
+        21,
+        Duration.ofDays(90),
+        Map.of(),
+        Duration.ofDays(7));
   }
 
   /** The database selector as {@code key=value,key=value}, sorted by key. */

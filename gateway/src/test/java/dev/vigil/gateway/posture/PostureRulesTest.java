@@ -12,8 +12,8 @@ class PostureRulesTest {
     assertThat(PostureRules.all())
         .extracting(PostureRule::control)
         .containsExactly(
-            "CON-01", "CON-02", "CON-03", "CON-04", "MNT-01", "DB-02", "NET-01", "NET-03", "ENV-02",
-            "ENV-03");
+            "CON-01", "CON-02", "CON-03", "CON-04", "MNT-01", "MNT-02", "DB-02", "NET-01", "NET-03",
+            "ENV-02", "ENV-03");
   }
 
   @Test
@@ -22,7 +22,7 @@ class PostureRulesTest {
         PostureRules.evaluate(
             ClusterSnapshot.empty(), PostureSettings.defaults(), TestWorkloads.NOW);
 
-    assertThat(results).hasSize(10);
+    assertThat(results).hasSize(11);
     assertThat(results)
         .filteredOn(result -> !result.control().equals("NET-01"))
         .extracting(RuleResult::status)
@@ -48,5 +48,6 @@ class PostureRulesTest {
     assertThat(defaults.minCertificateDays()).isEqualTo(21);
     assertThat(defaults.maxImageAge()).hasDays(90);
     assertThat(defaults.latestVersions()).isEmpty();
+    assertThat(defaults.maxScanAge()).hasDays(7);
   }
 }

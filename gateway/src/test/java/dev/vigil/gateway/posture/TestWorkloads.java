@@ -2,7 +2,9 @@ package dev.vigil.gateway.posture;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -17,7 +19,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Compliant workloads to start tests from; each test breaks the one thing it is about. */
@@ -167,5 +172,61 @@ public final class TestWorkloads {
 
   public static PostureSettings settings() {
     return PostureSettings.defaults();
+  }
+
+  /**
+   * A Trivy Operator VulnerabilityReport of one container, for image {@code
+   * registry/repository:tag} refreshed at {@code updated}; each vulnerability is {@code id severity
+   * fixedVersion} (an empty fixed version: no fix released).
+   */
+  public static GenericKubernetesResource vulnerabilityReport(
+      String resourceKind,
+      String resourceName,
+      String container,
+      String registry,
+      String repository,
+      String tag,
+      Instant updated,
+      String... vulnerabilities) {
+    List<Map<String, Object>> found = new ArrayList<>();
+    for (String vulnerability : vulnerabilities) {
+      String[] parts = vulnerability.split(" ", -1);
+      found.add(
+          Map.of(
+              "vulnerabilityID",
+              parts[0],
+              "severity",
+              parts[1],
+              "resource",
+              "libexample",
+              "installedVersion",
+              "1.0.0",
+              "fixedVersion",
+              parts[2],
+              "title",
+              "an example flaw"));
+    }
+    GenericKubernetesResource report = new GenericKubernetesResource();
+    report.setApiVersion("aquasecurity.github.io/v1alpha1");
+    report.setKind("VulnerabilityReport");
+    report.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(resourceKind.toLowerCase(Locale.ROOT) + "-" + resourceName + "-" + container)
+            .withNamespace(NAMESPACE)
+            .withLabels(
+                Map.of(
+                    "trivy-operator.resource.kind", resourceKind,
+                    "trivy-operator.resource.name", resourceName,
+                    "trivy-operator.resource.namespace", NAMESPACE,
+                    "trivy-operator.container.name", container))
+            .build());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("updateTimestamp", updated.toString());
+    body.put("registry", Map.of("server", registry));
+    body.put("artifact", Map.of("repository", repository, "tag", tag));
+    body.put("scanner", Map.of("name", "Trivy", "vendor", "Aqua Security", "version", "0.58.0"));
+    body.put("vulnerabilities", found);
+    report.setAdditionalProperty("report", body);
+    return report;
   }
 }

@@ -47,6 +47,13 @@ public interface PostureConfig {
    */
   Map<String, String> latestVersions();
 
+  /**
+   * A vulnerability report (Trivy Operator) not refreshed for this long warns (MNT-02): the scanner
+   * has stopped rescanning.
+   */
+  @WithDefault("7d")
+  Duration maxScanAge();
+
   /** The NET-02 probe. */
   HttpsProbeConfig httpsProbe();
 

@@ -168,7 +168,8 @@ public class PostureScanner implements OwnControlEvaluator {
         databaseSelector(),
         config.minCertificateDays(),
         config.maxImageAge(),
-        config.latestVersions());
+        config.latestVersions(),
+        config.maxScanAge());
   }
 
   private Map<String, String> databaseSelector() {

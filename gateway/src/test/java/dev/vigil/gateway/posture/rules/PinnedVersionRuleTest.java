@@ -26,7 +26,8 @@ class PinnedVersionRuleTest {
           Map.of("app.kubernetes.io/name", "postgresql"),
           21,
           Duration.ofDays(90),
-          Map.of("ghcr.io/vigil/gateway", "1.3.0", "docker.io/library/postgres", "16.4"));
+          Map.of("ghcr.io/vigil/gateway", "1.3.0", "docker.io/library/postgres", "16.4"),
+          Duration.ofDays(7));
 
   RuleResult check(ClusterSnapshot snapshot) {
     return rule.check(snapshot, settings, NOW);

@@ -15,6 +15,7 @@ import dev.vigil.gateway.posture.TestCertificates;
 import dev.vigil.gateway.posture.TestWorkloads;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -74,8 +75,8 @@ class PostureScanTest {
     scan.body("reported", equalTo(false));
     for (String control :
         new String[] {
-          "CON-01", "CON-02", "CON-03", "CON-04", "MNT-01", "DB-02", "NET-01", "NET-03", "ENV-02",
-          "ENV-03"
+          "CON-01", "CON-02", "CON-03", "CON-04", "MNT-01", "MNT-02", "DB-02", "NET-01", "NET-03",
+          "ENV-02", "ENV-03"
         }) {
       scan.body("statuses.'" + control + "'", equalTo("PASS"));
     }
@@ -97,6 +98,9 @@ class PostureScanTest {
         .body("statuses.'CON-04'", equalTo("WARN"))
         .body("statuses.'MNT-01'", equalTo("WARN"))
         .body(finding("MNT-01", "field"), hasItem("spec.template.spec.containers[0].image"))
+        .body("statuses.'MNT-02'", equalTo("FAIL"))
+        .body(finding("MNT-02", "name"), hasItem("web"))
+        .body(finding("MNT-02", "field"), hasItem("spec.template.spec.containers[0].image"))
         .body("statuses.'DB-02'", equalTo("FAIL"))
         .body(finding("DB-02", "field"), hasItem("spec.type"))
         .body("statuses.'NET-01'", equalTo("FAIL"))
@@ -242,6 +246,27 @@ class PostureScanTest {
         ns,
         TestCertificates.tlsSecret(
             ns, "web-tls", TestCertificates.pem("app.example.com", null, 90)));
+    createReport(
+        ns,
+        TestWorkloads.vulnerabilityReport(
+            "ReplicaSet",
+            "web-6b7c8d9f4",
+            "web",
+            "registry.example.com",
+            "web",
+            "1.4.2",
+            Instant.now().minus(Duration.ofHours(3)),
+            "CVE-2025-1001 MEDIUM 1.4.3"));
+    createReport(
+        ns,
+        TestWorkloads.vulnerabilityReport(
+            "StatefulSet",
+            "db",
+            "postgres",
+            "index.docker.io",
+            "library/postgres",
+            "15.6",
+            Instant.now().minus(Duration.ofHours(3))));
   }
 
   private void createViolating(String ns) {
@@ -282,6 +307,17 @@ class PostureScanTest {
     create(ns, TestWorkloads.statefulSet("db", DB, db));
     create(ns, service("db", "LoadBalancer"));
     create(ns, ingress(false));
+    createReport(
+        ns,
+        TestWorkloads.vulnerabilityReport(
+            "ReplicaSet",
+            "web-59d8f7c6b",
+            "web",
+            "registry.example.com",
+            "web",
+            "latest",
+            Instant.now().minus(Duration.ofHours(3)),
+            "CVE-2025-1002 CRITICAL 2.0.1"));
   }
 
   private static HasMetadata service(String name, String type) {
@@ -320,6 +356,15 @@ class PostureScanTest {
           .endSpec();
     }
     return builder.build();
+  }
+
+  private void createReport(String namespace, GenericKubernetesResource report) {
+    report.getMetadata().setNamespace(namespace);
+    client
+        .genericKubernetesResources(ClusterReader.VULNERABILITY_REPORTS)
+        .inNamespace(namespace)
+        .resource(report)
+        .create();
   }
 
   private void create(String namespace, HasMetadata object) {
