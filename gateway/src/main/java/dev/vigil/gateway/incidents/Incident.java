@@ -27,6 +27,12 @@ public class Incident extends PanacheEntityBase {
     CLOSED
   }
 
+  /** Who opened the incident: a person through the API, or Vigil on a security alert. */
+  public enum Origin {
+    MANUAL,
+    ALERT
+  }
+
   @Id public UUID id;
 
   @Column(length = 200, nullable = false)
@@ -60,6 +66,14 @@ public class Incident extends PanacheEntityBase {
 
   @Column(name = "review_note", columnDefinition = "text")
   public String reviewNote;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "opened_from", length = 16, nullable = false)
+  public Origin openedFrom = Origin.MANUAL;
+
+  /** For incidents opened from alerts: the alert subject, e.g. {@code source:203.0.113.7}. */
+  @Column(name = "alert_subject", length = 512)
+  public String alertSubject;
 
   /** The checklist summary and the controls not passing when the incident was closed, as JSON. */
   @Column(name = "checklist_at_close", columnDefinition = "text")

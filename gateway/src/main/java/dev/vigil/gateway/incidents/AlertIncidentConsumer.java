@@ -1,0 +1,121 @@
+package dev.vigil.gateway.incidents;
+
+import dev.vigil.common.events.CloudEvent;
+import dev.vigil.common.inbox.EventInbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Opens incidents from the detectors' alerts: an alert at or above the configured severity opens an
+ * incident for its subject (an account, a source address, a device), or joins the one already open
+ * for that subject, so a burst of alerts on one attacker becomes one incident to review. Alerts are
+ * keyed by subject, so one subject's alerts arrive in order on one partition.
+ */
+@ApplicationScoped
+public class AlertIncidentConsumer {
+
+  static final String CHANNEL = "security-alerts";
+  static final String OPENED_BY = "vigil:alerts";
+  private static final int TITLE_LIMIT = 200;
+  private static final int DESCRIPTION_LIMIT = 2000;
+  private static final int LISTED_ENTRIES = 10;
+
+  private final EventInbox inbox;
+  private final IncidentsConfig config;
+
+  AlertIncidentConsumer(EventInbox inbox, IncidentsConfig config) {
+    this.inbox = inbox;
+    this.config = config;
+  }
+
+  @Incoming(CHANNEL)
+  Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+    return inbox.receive("gateway/" + CHANNEL, record, Set.of(SecurityAlert.TYPE), this::apply);
+  }
+
+  private Uni<Void> apply(CloudEvent event) {
+    SecurityAlert alert = SecurityAlert.of(event.data());
+    IncidentsConfig.FromAlerts fromAlerts = config.fromAlerts();
+    if (!fromAlerts.enabled() || alert.severity().compareTo(fromAlerts.minSeverity()) < 0) {
+      return Uni.createFrom().voidItem();
+    }
+    return Incident.<Incident>find(
+            "alertSubject = ?1 and status = ?2", alert.subject(), Incident.Status.OPEN)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResult()
+        .chain(open -> open != null ? join(open, alert) : open(alert))
+        .replaceWithVoid();
+  }
+
+  private static Uni<IncidentLink> open(SecurityAlert alert) {
+    Incident incident = new Incident();
+    incident.id = UUID.randomUUID();
+    incident.title =
+        limit("Security alert: " + alert.rule() + " on " + alert.subject(), TITLE_LIMIT);
+    incident.severity = alert.severity();
+    incident.description = limit(description(alert), DESCRIPTION_LIMIT);
+    incident.status = Incident.Status.OPEN;
+    incident.openedFrom = Incident.Origin.ALERT;
+    incident.alertSubject = alert.subject();
+    incident.openedBy = OPENED_BY;
+    incident.openedByName = "Vigil, from a " + alert.control() + " detector alert";
+    incident.openedAt = now();
+    return incident.<Incident>persist().chain(saved -> link(saved, alert));
+  }
+
+  private static Uni<IncidentLink> join(Incident incident, SecurityAlert alert) {
+    if (alert.severity().compareTo(incident.severity) > 0) {
+      incident.severity = alert.severity();
+    }
+    return link(incident, alert);
+  }
+
+  private static Uni<IncidentLink> link(Incident incident, SecurityAlert alert) {
+    IncidentLink link = new IncidentLink();
+    link.id = UUID.randomUUID();
+    link.incidentId = incident.id;
+    link.kind = IncidentLink.Kind.ALERT;
+    link.reference = alert.alertId();
+    link.note = limit(alert.severity() + " " + alert.describe(), DESCRIPTION_LIMIT);
+    link.addedBy = OPENED_BY;
+    link.addedAt = now();
+    return link.persist();
+  }
+
+  private static String description(SecurityAlert alert) {
+    StringBuilder text =
+        new StringBuilder("Opened from alert ")
+            .append(alert.alertId())
+            .append(": ")
+            .append(alert.describe())
+            .append('.');
+    if (!alert.triggeringEventIds().isEmpty()) {
+      text.append(" Triggering audit entries (newest first): ")
+          .append(
+              String.join(
+                  ", ",
+                  alert
+                      .triggeringEventIds()
+                      .subList(0, Math.min(LISTED_ENTRIES, alert.triggeringEventIds().size()))))
+          .append(alert.triggeringEventIds().size() > LISTED_ENTRIES ? ", …" : "")
+          .append('.');
+    }
+    return text.toString();
+  }
+
+  private static String limit(String text, int length) {
+    return text.length() <= length ? text : text.substring(0, length - 1) + "…";
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
+}
