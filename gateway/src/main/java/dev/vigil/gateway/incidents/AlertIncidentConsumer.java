@@ -17,7 +17,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Opens incidents from the detectors' alerts: an alert at or above the configured severity opens an
  * incident for its subject (an account, a source address, a device), or joins the one already open
  * for that subject, so a burst of alerts on one attacker becomes one incident to review. Alerts are
- * keyed by subject, so one subject's alerts arrive in order on one partition.
+ * keyed by subject, so one subject's alerts arrive in order on one partition. Should two replicas
+ * still both open one (during a rebalance), the unique index on open incidents per subject refuses
+ * the second, and the inbox's retry then joins the first.
  */
 @ApplicationScoped
 public class AlertIncidentConsumer {

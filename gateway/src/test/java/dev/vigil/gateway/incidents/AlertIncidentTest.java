@@ -30,7 +30,7 @@ class AlertIncidentTest {
 
   @Test
   void shouldOpenOneIncidentPerSubjectAndLinkEveryLaterAlertToIt() {
-    String subject = "source:203.0.113." + (int) (Math.random() * 200);
+    String subject = "source:" + UUID.randomUUID();
     String first = UUID.randomUUID().toString();
     String second = UUID.randomUUID().toString();
     ProducerRecord<String, byte[]> firstAlert = alert(first, "brute-force", "HIGH", subject);
@@ -53,6 +53,12 @@ class AlertIncidentTest {
     assertThat(links(incident)).extracting(l -> l.get("reference")).containsExactly(first, second);
     assertThat(links(incident)).extracting(l -> l.get("kind")).containsOnly("ALERT");
     assertThat(incidentsOn(subject)).hasSize(1);
+
+    // A later, milder alert joins without lowering the severity.
+    String third = UUID.randomUUID().toString();
+    CloudEventRecords.produce(alert(third, "brute-force", "HIGH", subject));
+    incident = awaitIncident(subject, 3);
+    assertThat(incident).containsEntry("severity", "CRITICAL");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.vigil.gateway.posture.PostureRule;
 import dev.vigil.gateway.posture.PostureSettings;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,14 @@ public final class SecurityUpdatesRule implements PostureRule {
   static final String CONTROL = "MNT-02";
   private static final int LISTED = 3;
 
+  /**
+   * The report with only what this rule reads: its name, namespace and labels, when it was
+   * refreshed, the scanned image, and the CRITICAL and HIGH vulnerabilities that have a fix.
+   */
+  public static GenericKubernetesResource compact(GenericKubernetesResource report) {
+    return VulnerabilityReport.compact(report);
+  }
+
   @Override
   public String control() {
     return CONTROL;
@@ -46,11 +55,16 @@ public final class SecurityUpdatesRule implements PostureRule {
       return RuleResult.unknown(
           CONTROL,
           "no VulnerabilityReports (aquasecurity.github.io/v1alpha1) in the scanned namespaces:"
-              + " install Trivy Operator to scan the running images, and attest the update review");
+              + " install Trivy Operator to scan the running images (and let the gateway read its"
+              + " reports), and attest the update review");
     }
     List<Finding> findings = new ArrayList<>();
     int containers = 0;
     for (PodTemplate template : templates) {
+      if (spawnedByCronJob(template)) {
+        // Trivy Operator scans a CronJob's template, not each Job it starts.
+        continue;
+      }
       for (ContainerRef container : template.containers()) {
         String image = container.container().getImage();
         if (image == null || image.isBlank()) {
@@ -163,6 +177,14 @@ public final class SecurityUpdatesRule implements PostureRule {
             + ")");
   }
 
+  private static boolean spawnedByCronJob(PodTemplate template) {
+    return template.kind().equals("Job")
+        && template.owner().getMetadata() != null
+        && template.owner().getMetadata().getOwnerReferences() != null
+        && template.owner().getMetadata().getOwnerReferences().stream()
+            .anyMatch(owner -> "CronJob".equals(owner.getKind()));
+  }
+
   private static Optional<VulnerabilityReport> newestReport(
       List<VulnerabilityReport> reports,
       PodTemplate template,
@@ -177,11 +199,18 @@ public final class SecurityUpdatesRule implements PostureRule {
         .max(Comparator.comparing(r -> r.updated() == null ? Instant.MIN : r.updated()));
   }
 
-  /** A Deployment's pods are scanned through their ReplicaSet, named after the Deployment. */
+  /**
+   * A Deployment's pods are scanned through their ReplicaSet, {@code <deployment>-<pod template
+   * hash>}; the hash has no dash, so Deployment {@code web} does not claim {@code
+   * web-canary-<hash>}.
+   */
   private static boolean scannedWorkload(VulnerabilityReport report, PodTemplate template) {
     if (template.kind().equals("Deployment")) {
+      String prefix = template.name() + "-";
       return report.resourceKind().equals("ReplicaSet")
-          && report.resourceName().startsWith(template.name() + "-");
+          && report.resourceName().startsWith(prefix)
+          && report.resourceName().length() > prefix.length()
+          && report.resourceName().indexOf('-', prefix.length()) < 0;
     }
     return report.resourceKind().equals(template.kind())
         && report.resourceName().equals(template.name());

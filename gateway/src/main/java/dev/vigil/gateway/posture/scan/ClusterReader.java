@@ -1,8 +1,11 @@
 package dev.vigil.gateway.posture.scan;
 
 import dev.vigil.gateway.posture.ClusterSnapshot;
+import dev.vigil.gateway.posture.rules.SecurityUpdatesRule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
@@ -13,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jboss.logging.Logger;
 
 /**
  * Reads what the posture rules need from the cluster, namespace by namespace. Of the Secrets it
@@ -21,6 +25,9 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class ClusterReader {
+
+  private static final Logger LOG = Logger.getLogger(ClusterReader.class);
+  private static final long REPORTS_PER_PAGE = 50;
 
   static final ResourceDefinitionContext VULNERABILITY_REPORTS =
       new ResourceDefinitionContext.Builder()
@@ -59,19 +66,39 @@ public class ClusterReader {
     return ClusterSnapshot.of(objects);
   }
 
-  /** None where Trivy Operator is not installed (its resource type is unknown: 404). */
+  /**
+   * Page by page, each report cut down to what MNT-02 reads (a full report lists every package
+   * finding and can run to megabytes). None where Trivy Operator is not installed (the resource
+   * type is unknown: 404) or the gateway may not read them (403): MNT-02 then reports UNKNOWN, and
+   * the other controls are unaffected.
+   */
   private List<GenericKubernetesResource> vulnerabilityReports(String namespace) {
+    List<GenericKubernetesResource> reports = new ArrayList<>();
     try {
-      List<GenericKubernetesResource> reports =
-          client
-              .genericKubernetesResources(VULNERABILITY_REPORTS)
-              .inNamespace(namespace)
-              .list()
-              .getItems();
-      reports.forEach(report -> report.setKind(ClusterSnapshot.VULNERABILITY_REPORT_KIND));
+      String next = null;
+      do {
+        GenericKubernetesResourceList page =
+            client
+                .genericKubernetesResources(VULNERABILITY_REPORTS)
+                .inNamespace(namespace)
+                .list(
+                    new ListOptionsBuilder()
+                        .withLimit(REPORTS_PER_PAGE)
+                        .withContinue(next)
+                        .build());
+        page.getItems().forEach(report -> reports.add(SecurityUpdatesRule.compact(report)));
+        next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+      } while (next != null && !next.isEmpty());
       return reports;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
+        return List.of();
+      }
+      if (e.getCode() == 403) {
+        LOG.warnf(
+            "The gateway may not list VulnerabilityReports in namespace %s (HTTP 403): MNT-02 stays"
+                + " UNKNOWN until its Role allows it",
+            namespace);
         return List.of();
       }
       throw e;

@@ -15,6 +15,7 @@ import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
+import dev.vigil.gateway.posture.TestWorkloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.util.Map;
@@ -195,5 +196,115 @@ class SecurityUpdatesRuleTest {
 
     assertThat(snapshot.vulnerabilityReports()).hasSize(1);
     assertThat(snapshot.objectCount()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotTakeAReportOfAnotherNamespaceContainerOrDeployment() {
+    HasMetadata otherNamespace = webReport("CVE-2025-0001 CRITICAL 1.0.1");
+    otherNamespace.getMetadata().setNamespace("elsewhere");
+    HasMetadata otherContainer =
+        vulnerabilityReport(
+            "ReplicaSet",
+            "web-7d9f8c6b5",
+            "sidecar",
+            "ghcr.io",
+            "vigil/web",
+            "1.0.0",
+            NOW,
+            "CVE-2025-0001 CRITICAL 1.0.1");
+    HasMetadata canary =
+        vulnerabilityReport(
+            "ReplicaSet",
+            "web-canary-6c5d4b3a2",
+            "web",
+            "ghcr.io",
+            "vigil/web",
+            "1.0.0",
+            NOW,
+            "CVE-2025-0001 CRITICAL 1.0.1");
+
+    RuleResult result = check(web(), otherNamespace, otherContainer, canary);
+
+    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.findings())
+        .singleElement()
+        .extracting(Finding::message)
+        .asString()
+        .contains("has no vulnerability report");
+  }
+
+  @Test
+  void shouldNotMatchAnImagePinnedByDigestToAReportWithoutThatDigest() {
+    HasMetadata pinned =
+        deployment(
+            "web",
+            podSpec(
+                container("web").withImage("ghcr.io/vigil/web@sha256:" + "a".repeat(64)).build()));
+    HasMetadata untagged =
+        vulnerabilityReport(
+            "ReplicaSet",
+            "web-7d9f8c6b5",
+            "web",
+            "ghcr.io",
+            "vigil/web",
+            "",
+            NOW,
+            "CVE-1 CRITICAL 2");
+
+    RuleResult result = check(pinned, untagged);
+
+    assertThat(result.findings())
+        .singleElement()
+        .extracting(Finding::message)
+        .asString()
+        .contains("has no vulnerability report");
+  }
+
+  @Test
+  void shouldSkipJobsACronJobStartedAsTheScannerReportsTheCronJob() {
+    HasMetadata spawned =
+        new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder(
+                TestWorkloads.job("nightly-29001234", 0, podSpec(container("task").build())))
+            .editMetadata()
+            .addNewOwnerReference()
+            .withApiVersion("batch/v1")
+            .withKind("CronJob")
+            .withName("nightly")
+            .withUid("8a4c1b2e-0000-4000-8000-000000000002")
+            .endOwnerReference()
+            .endMetadata()
+            .build();
+
+    RuleResult result = check(web(), webReport(), spawned);
+
+    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.objectsChecked()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKeepOnlyWhatTheRuleReadsWhenCompactingAReport() {
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource full =
+        (io.fabric8.kubernetes.api.model.GenericKubernetesResource)
+            webReport(
+                "CVE-2025-0001 CRITICAL 1.0.1",
+                "CVE-2025-0002 CRITICAL ",
+                "CVE-2025-0003 HIGH 1.0.3",
+                "CVE-2025-0004 MEDIUM 1.0.4");
+
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource compact =
+        SecurityUpdatesRule.compact(full);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> report =
+        (Map<String, Object>) compact.getAdditionalProperties().get("report");
+    assertThat((java.util.List<Object>) report.get("vulnerabilities"))
+        .extracting(v -> (Object) ((Map<?, ?>) v).get("vulnerabilityID"))
+        .containsExactly("CVE-2025-0001", "CVE-2025-0003");
+    assertThat(report)
+        .containsOnlyKeys("updateTimestamp", "registry", "artifact", "vulnerabilities");
+    assertThat(compact.getMetadata().getLabels()).isEqualTo(full.getMetadata().getLabels());
+    assertThat(check(web(), compact).findings())
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(check(web(), full).findings());
   }
 }
