@@ -64,8 +64,12 @@ public class ApiRouter {
 
   private record Upstream(String name, String baseUrl, CircuitBreaker breaker) {}
 
-  /** An upstream's answer, read in full (API responses are small JSON documents). */
-  private record Answer(int status, Map<String, String> headers, byte[] body) {}
+  /**
+   * An upstream's answer: read in full (API responses are small JSON documents), or, for large GET
+   * answers, its status and headers with the body still to be streamed ({@code body} null).
+   */
+  private record Answer(
+      int status, Map<String, String> headers, byte[] body, StreamedAnswer streamed) {}
 
   ApiRouter(RoutingConfig config, Vertx vertx) {
     this.config = config;
@@ -209,13 +213,14 @@ public class ApiRouter {
     }
     String id = correlation;
     long maxBytes = config.maxResponseSize().asLongValue();
+    long streamAbove = "GET".equals(method) ? config.streamAbove().asLongValue() : Long.MAX_VALUE;
     Uni<Answer> call =
         client
             .request(request)
             .chain(
                 sent ->
                     body == null || body.length == 0 ? sent.send() : sent.send(Buffer.buffer(body)))
-            .chain(response -> read(response, maxBytes));
+            .chain(response -> read(response, maxBytes, streamAbove));
     if (IDEMPOTENT.contains(method)) {
       call = call.onFailure(ApiRouter::notConnected).retry().atMost(1);
     }
@@ -231,13 +236,19 @@ public class ApiRouter {
         .invoke(() -> upstream.breaker().abandoned());
   }
 
-  private static Uni<Answer> read(HttpClientResponse response, long maxBytes) {
+  private static Uni<Answer> read(HttpClientResponse response, long maxBytes, long streamAbove) {
     Map<String, String> kept = new java.util.HashMap<>();
     for (String header : RESPONSE_HEADERS) {
       String value = response.getHeader(header);
       if (value != null) {
         kept.put(header, value);
       }
+    }
+    if (response.statusCode() < 500 && larger(response, streamAbove)) {
+      // Held until the writer takes it, so no chunk arrives before anyone is there to relay it.
+      response.pause();
+      StreamedAnswer streamed = new StreamedAnswer(response.getDelegate());
+      return Uni.createFrom().item(new Answer(response.statusCode(), kept, null, streamed));
     }
     return response
         .toMulti()
@@ -250,7 +261,23 @@ public class ApiRouter {
               }
               collected.appendBuffer(chunk.getDelegate());
             })
-        .map(buffer -> new Answer(response.statusCode(), kept, buffer.getBytes()));
+        .map(buffer -> new Answer(response.statusCode(), kept, buffer.getBytes(), null));
+  }
+
+  /** Whether the answer's declared length exceeds the limit, or it declares none. */
+  private static boolean larger(HttpClientResponse response, long limit) {
+    if (limit == Long.MAX_VALUE) {
+      return false;
+    }
+    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
+      return true;
+    }
+    try {
+      return Long.parseLong(length.strip()) > limit;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   private Response relay(Upstream upstream, Answer answer, String path, String correlation) {
@@ -269,7 +296,9 @@ public class ApiRouter {
           correlation,
           0);
     }
-    Response.ResponseBuilder relayed = Response.status(status).entity(answer.body());
+    Response.ResponseBuilder relayed =
+        Response.status(status)
+            .entity(answer.streamed() != null ? answer.streamed() : answer.body());
     // A Location naming the service's own address would leak it: callers get the path only.
     answer
         .headers()

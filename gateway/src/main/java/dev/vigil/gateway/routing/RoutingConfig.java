@@ -34,8 +34,15 @@ public interface RoutingConfig {
   Duration requestTimeout();
 
   /**
-   * The largest answer the gateway relays; larger ones give 502. Answers are read in full before
-   * they are relayed.
+   * GET answers larger than this, or of unknown length, are streamed to the caller as they arrive
+   * instead of being read in full first (audit exports, backup downloads).
+   */
+  @WithDefault("1M")
+  MemorySize streamAbove();
+
+  /**
+   * The largest answer the gateway reads in full before relaying it (every answer that is not
+   * streamed); larger ones give 502.
    */
   @WithDefault("32M")
   MemorySize maxResponseSize();

@@ -2,13 +2,25 @@ package dev.vigil.gateway.routing;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -138,5 +150,81 @@ class ApiRouterTest {
         .statusCode(503)
         .header("Retry-After", notNullValue())
         .body("detail", containsString("circuit is open"));
+  }
+
+  @Test
+  void shouldStreamALargeGetAnswerPastTheBufferLimitAndAuditIt() throws Exception {
+    ConsumerTask<String, byte[]> audit =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.audit");
+    long bytes = 5_000_000; // above max-response-size (2M in this test): only streaming relays it
+    HttpResponse<InputStream> response = getStream("/api/v1/keys/export?bytes=" + bytes);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+    assertThat(response.headers().firstValue("X-Correlation-ID")).isPresent();
+    assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    byte[] body;
+    try (InputStream in = response.body()) {
+      body = in.readAllBytes();
+    }
+    assertThat(body).hasSize((int) bytes);
+    String text = new String(body, StandardCharsets.UTF_8);
+    int lineLength = FakeUpstream.exportLine(0).length();
+    assertThat(text).startsWith(FakeUpstream.exportLine(0) + FakeUpstream.exportLine(1));
+    long middle = bytes / 2 / lineLength;
+    assertThat(text.substring((int) (middle * lineLength), (int) ((middle + 1) * lineLength)))
+        .isEqualTo(FakeUpstream.exportLine(middle));
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                audit.getRecords().stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8).replace(" ", ""))
+                    .anyMatch(
+                        v ->
+                            v.contains("\"id\":\"/api/v1/keys/export\"")
+                                && v.contains("\"status\":200")));
+  }
+
+  @Test
+  void shouldStillRefuseAnAnswerTooLargeToReadInFullForOtherMethods() {
+    given()
+        .auth()
+        .oauth2(token())
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/keys/export?bytes=3000000")
+        .then()
+        .statusCode(502)
+        .body("detail", containsString("max-response-size"));
+  }
+
+  @Test
+  void shouldBreakTheCallersConnectionWhenTheUpstreamBreaksOffMidAnswer() throws Exception {
+    HttpResponse<InputStream> response = getStream("/api/v1/keys/export-broken?bytes=4000000");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    // A cut-off body must not look complete: reading it fails instead of ending normally.
+    assertThatThrownBy(
+            () -> {
+              try (InputStream in = response.body()) {
+                in.readAllBytes();
+              }
+            })
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  private static HttpResponse<InputStream> getStream(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + path))
+                .header("Authorization", "Bearer " + token())
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
   }
 }

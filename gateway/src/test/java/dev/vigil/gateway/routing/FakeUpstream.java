@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server standing in for key-service: it answers with what it received. Backups point
- * at a port nobody listens on; requests under {@code /slow} take 3 s.
+ * at a port nobody listens on; requests under {@code /slow} take 3 s. {@code /export?bytes=N} sends
+ * N bytes of {@link #exportLine numbered lines} without a length (chunked); {@code
+ * /export-broken?bytes=N} breaks the connection after half of them.
  */
 public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +32,10 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         exchange -> {
           REQUESTS.incrementAndGet();
           String path = exchange.getRequestURI().getPath();
+          if (path.contains("/export")) {
+            export(exchange, path.contains("/export-broken"));
+            return;
+          }
           if (path.contains("/slow")) {
             try {
               Thread.sleep(3000);
@@ -78,8 +84,36 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         "vigil.routes.keys", upstream,
         "vigil.routes.backups", "http://127.0.0.1:" + FreePorts.next(),
         "vigil.routes.request-timeout", "1s",
+        "vigil.routes.max-response-size", "2M",
         "vigil.routes.breaker-failures", "3",
         "vigil.routes.breaker-open-for", "30s");
+  }
+
+  /** Line {@code i} of an export: fixed length, so any byte's expected value is known. */
+  static String exportLine(long i) {
+    return String.format("{\"entry\":%012d,\"pad\":\"%s\"}%n", i, "x".repeat(40));
+  }
+
+  private static void export(com.sun.net.httpserver.HttpExchange exchange, boolean breakOff)
+      throws IOException {
+    long bytes = Long.parseLong(exchange.getRequestURI().getQuery().replace("bytes=", ""));
+    exchange.getRequestBody().readAllBytes();
+    exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+    exchange.sendResponseHeaders(200, 0);
+    java.io.OutputStream body = exchange.getResponseBody();
+    long sent = 0;
+    for (long line = 0; sent < bytes; line++) {
+      if (breakOff && sent >= bytes / 2) {
+        body.flush();
+        // Thrown from the handler, the server drops the connection without ending the body.
+        throw new IOException("export broken off on purpose");
+      }
+      byte[] text = exportLine(line).getBytes(StandardCharsets.UTF_8);
+      int length = (int) Math.min(text.length, bytes - sent);
+      body.write(text, 0, length);
+      sent += length;
+    }
+    body.close();
   }
 
   @Override
