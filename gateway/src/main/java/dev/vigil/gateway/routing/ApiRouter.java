@@ -2,6 +2,8 @@ package dev.vigil.gateway.routing;
 
 import dev.vigil.common.http.Problem;
 import io.quarkus.security.Authenticated;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +14,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -24,12 +27,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.ConnectException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,7 +68,14 @@ public class ApiRouter {
   private final HttpClient client;
   private final Map<String, Upstream> upstreams;
 
-  private record Upstream(String name, String baseUrl, CircuitBreaker breaker) {}
+  /**
+   * One service: its address and its circuit breaker (SmallRye Fault Tolerance), with the time the
+   * breaker last opened, for {@code Retry-After}.
+   */
+  private record Upstream(
+      String name, String baseUrl, TypedGuard<Uni<Answer>> breaker, AtomicLong openedAt) {}
+
+  private static final TypeLiteral<Uni<Answer>> GUARDED = new TypeLiteral<>() {};
 
   /**
    * An upstream's answer: read in full (API responses are small JSON documents), or, for large GET
@@ -89,11 +102,39 @@ public class ApiRouter {
             "audit", upstream("audit-log-service", config.audit()));
   }
 
+  /**
+   * The breaker opens after {@code breaker-failures} failures in a row (a window of that many
+   * calls, all failed), stays open for {@code breaker-open-for}, then lets a trial call decide.
+   * Timeouts, connection failures and 5xx answers are failures; an answer too large to relay is not
+   * the service's ill health and counts as a success.
+   */
   private Upstream upstream(String name, String baseUrl) {
-    return new Upstream(
-        name,
-        baseUrl.replaceAll("/+$", ""),
-        new CircuitBreaker(config.breakerFailures(), config.breakerOpenFor()));
+    AtomicLong openedAt = new AtomicLong();
+    TypedGuard<Uni<Answer>> breaker =
+        TypedGuard.create(GUARDED)
+            .withDescription("calls to " + name)
+            .withThreadOffload(false)
+            .withCircuitBreaker()
+            .requestVolumeThreshold(config.breakerFailures())
+            .failureRatio(1.0)
+            .delay(config.breakerOpenFor().toMillis(), ChronoUnit.MILLIS)
+            .successThreshold(1)
+            .when(ApiRouter::upstreamFailure)
+            .onStateChange(
+                state -> {
+                  if (state == CircuitBreakerState.OPEN) {
+                    openedAt.set(System.nanoTime());
+                  }
+                })
+            .done()
+            .build();
+    return new Upstream(name, baseUrl.replaceAll("/+$", ""), breaker, openedAt);
+  }
+
+  private static boolean upstreamFailure(Throwable failure) {
+    return failure instanceof TimeoutException
+        || failure instanceof UpstreamFailed
+        || notConnected(failure);
   }
 
   @GET
@@ -183,21 +224,6 @@ public class ApiRouter {
                   correlation,
                   0));
     }
-    long refused = upstream.breaker().admit(System.nanoTime());
-    if (refused > 0) {
-      return Uni.createFrom()
-          .item(
-              problem(
-                  Response.Status.SERVICE_UNAVAILABLE,
-                  "upstream-unavailable",
-                  upstream.name()
-                      + " is failing; its circuit is open, retry after "
-                      + refused
-                      + " s",
-                  path,
-                  correlation,
-                  refused));
-    }
     String query = queryStart < 0 ? null : requestTarget.substring(queryStart + 1);
     RequestOptions request =
         new RequestOptions()
@@ -224,16 +250,34 @@ public class ApiRouter {
     if (IDEMPOTENT.contains(method)) {
       call = call.onFailure(ApiRouter::notConnected).retry().atMost(1);
     }
-    // The request timeout above is an idle timeout; this is the deadline for the whole answer.
-    return call.ifNoItem()
-        .after(config.requestTimeout())
-        .failWith(() -> new TimeoutException("no complete answer in time"))
+    // The request timeout above is an idle timeout; this is the deadline for the whole answer
+    // (for a streamed answer: its status and headers).
+    Uni<Answer> guarded =
+        call.ifNoItem()
+            .after(config.requestTimeout())
+            .failWith(() -> new TimeoutException("no complete answer in time"))
+            .map(
+                answer -> {
+                  if (answer.status() >= 500) {
+                    throw new UpstreamFailed(answer);
+                  }
+                  return answer;
+                });
+    return Uni.createFrom()
+        .deferred(() -> upstream.breaker().get(() -> guarded))
         .map(answer -> relay(upstream, answer, path, id))
         .onFailure()
-        .recoverWithItem(failure -> failed(upstream, failure, path, id))
-        // A caller that hangs up must not leave a half-open breaker's trial call pending forever.
-        .onCancellation()
-        .invoke(() -> upstream.breaker().abandoned());
+        .recoverWithItem(failure -> failed(upstream, failure, path, id));
+  }
+
+  /** A 5xx answer: a failure for the breaker, then relayed or turned into a 502. */
+  private static final class UpstreamFailed extends RuntimeException {
+    private final transient Answer answer;
+
+    UpstreamFailed(Answer answer) {
+      super("HTTP " + answer.status(), null, false, false);
+      this.answer = answer;
+    }
   }
 
   private static Uni<Answer> read(HttpClientResponse response, long maxBytes, long streamAbove) {
@@ -282,11 +326,6 @@ public class ApiRouter {
 
   private Response relay(Upstream upstream, Answer answer, String path, String correlation) {
     int status = answer.status();
-    if (status >= 500) {
-      upstream.breaker().failed(System.nanoTime());
-    } else {
-      upstream.breaker().succeeded();
-    }
     if (status == 500 || status == 501 || status > 504) {
       return problem(
           Response.Status.BAD_GATEWAY,
@@ -313,8 +352,20 @@ public class ApiRouter {
   }
 
   private Response failed(Upstream upstream, Throwable failure, String path, String correlation) {
+    if (failure instanceof UpstreamFailed failedAnswer) {
+      return relay(upstream, failedAnswer.answer, path, correlation);
+    }
+    if (failure instanceof CircuitBreakerOpenException) {
+      long retryAfter = secondsUntilTrial(upstream);
+      return problem(
+          Response.Status.SERVICE_UNAVAILABLE,
+          "upstream-unavailable",
+          upstream.name() + " is failing; its circuit is open, retry after " + retryAfter + " s",
+          path,
+          correlation,
+          retryAfter);
+    }
     if (failure instanceof TimeoutException) {
-      upstream.breaker().failed(System.nanoTime());
       return problem(
           Response.Status.GATEWAY_TIMEOUT,
           "upstream-timeout",
@@ -324,7 +375,6 @@ public class ApiRouter {
           0);
     }
     if (notConnected(failure)) {
-      upstream.breaker().failed(System.nanoTime());
       return problem(
           Response.Status.SERVICE_UNAVAILABLE,
           "upstream-unavailable",
@@ -333,9 +383,6 @@ public class ApiRouter {
           correlation,
           1);
     }
-    // Not the upstream's health (an answer too large, a request the client library refused): the
-    // breaker is not charged, so no caller can open it for everyone.
-    upstream.breaker().abandoned();
     return problem(
         Response.Status.BAD_GATEWAY,
         "upstream-error",
@@ -348,6 +395,12 @@ public class ApiRouter {
         path,
         correlation,
         0);
+  }
+
+  /** At least 1: an open circuit that is due for its trial is still open until a call tries it. */
+  private long secondsUntilTrial(Upstream upstream) {
+    long left = config.breakerOpenFor().toNanos() - (System.nanoTime() - upstream.openedAt().get());
+    return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
   }
 
   private static boolean notConnected(Throwable failure) {

@@ -218,6 +218,36 @@ class ApiRouterTest {
         .isInstanceOf(java.io.IOException.class);
   }
 
+  @Test
+  void shouldOpenTheCircuitOnFailingAnswersAndCloseItWhenATrialSucceeds() {
+    FakeUpstream.FLAKY_FAILING.set(false);
+    flaky().statusCode(200); // a success first: earlier tests' failures no longer count
+    FakeUpstream.FLAKY_FAILING.set(true);
+    try {
+      for (int i = 0; i < 3; i++) {
+        flaky().statusCode(502).body("detail", containsString("HTTP 500"));
+      }
+      int before = FakeUpstream.REQUESTS.get();
+      flaky()
+          .statusCode(503)
+          .header("Retry-After", notNullValue())
+          .body("detail", containsString("circuit is open"));
+      assertThat(FakeUpstream.REQUESTS.get()).as("refused without calling").isEqualTo(before);
+    } finally {
+      FakeUpstream.FLAKY_FAILING.set(false);
+    }
+    // After breaker-open-for (2 s here) one trial call goes through; it succeeds and closes it.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> flaky().extract().statusCode() == 200);
+    flaky().statusCode(200);
+  }
+
+  private static io.restassured.response.ValidatableResponse flaky() {
+    return given().auth().oauth2(token()).get("/api/v1/keys/flaky").then();
+  }
+
   private static HttpResponse<InputStream> getStream(String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(

@@ -18,6 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
   static final AtomicInteger REQUESTS = new AtomicInteger();
+
+  /** While set, requests under {@code /flaky} answer 500. */
+  static final java.util.concurrent.atomic.AtomicBoolean FLAKY_FAILING =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private HttpServer server;
 
   @Override
@@ -70,7 +75,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                     "Location",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1/keys/things/1");
           }
-          if (path.contains("/broken")) {
+          if (path.contains("/broken") || (path.contains("/flaky") && FLAKY_FAILING.get())) {
             status = 500;
           }
           exchange.sendResponseHeaders(status, response.length);
@@ -86,7 +91,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         "vigil.routes.request-timeout", "1s",
         "vigil.routes.max-response-size", "2M",
         "vigil.routes.breaker-failures", "3",
-        "vigil.routes.breaker-open-for", "30s");
+        "vigil.routes.breaker-open-for", "2s");
   }
 
   /** Line {@code i} of an export: fixed length, so any byte's expected value is known. */
