@@ -30,7 +30,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 source "$ROOT/bench/built.sh"
 if [[ ! -f "$ROOT/bench/target/classpath.txt" || ! -f "$ROOT/dev-stack/target/classpath.txt" ]] \
-    || ! is_built "$ROOT/audit-log-service/target/quarkus-app/quarkus-run.jar" audit-log-service bench; then
+    || ! is_built "$ROOT/audit-log-service/target/quarkus-app/quarkus-run.jar" audit-log-service bench dev-stack testing; then
   echo "[bench] building"
   (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl bench,dev-stack,audit-log-service -am)
 fi

@@ -5,6 +5,7 @@
 # 16 callers (throughput), after a warm-up that lasts until neither JVM is still JIT-compiling much.
 # Each saturated phase also reports the CPU each process spent per request. Rate limits are raised
 # so the benchmark measures cost, not refusals.
+set -euo pipefail
 quick=$1
 seconds=$([[ $quick == true ]] && echo 5 || echo 30)
 rounds=$([[ $quick == true ]] && echo 1 || echo 2)

@@ -30,7 +30,7 @@ wait_port() { for _ in $(seq 240); do port_open "$1" && return; sleep 0.25; done
 
 source "$ROOT/bench/built.sh"
 if [[ ! -f "$ROOT/bench/target/classpath.txt" || ! -f "$ROOT/dev-stack/target/classpath.txt" ]] \
-    || ! is_built "$ROOT/key-service/target/quarkus-app/quarkus-run.jar" key-service bench; then
+    || ! is_built "$ROOT/key-service/target/quarkus-app/quarkus-run.jar" key-service bench dev-stack testing; then
   echo "[bench] building"
   (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl bench,dev-stack,key-service -am)
 fi

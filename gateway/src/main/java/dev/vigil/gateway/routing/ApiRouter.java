@@ -65,6 +65,7 @@ public class ApiRouter {
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE");
 
   private final RoutingConfig config;
+  private final Vertx vertx;
   private final HttpClient client;
   private final Map<String, Upstream> upstreams;
 
@@ -86,6 +87,7 @@ public class ApiRouter {
 
   ApiRouter(RoutingConfig config, Vertx vertx) {
     this.config = config;
+    this.vertx = vertx;
     // Vert.x's client runs on the event loop with pooled keep-alive connections: no thread hop
     // per call, which the JDK client costs.
     this.client =
@@ -105,8 +107,9 @@ public class ApiRouter {
   /**
    * The breaker opens after {@code breaker-failures} failures in a row (a window of that many
    * calls, all failed), stays open for {@code breaker-open-for}, then lets a trial call decide.
-   * Timeouts, connection failures and 5xx answers are failures; an answer too large to relay is not
-   * the service's ill health and counts as a success.
+   * Every failed call counts (timeouts, connection failures, connections closed mid-answer, 5xx
+   * answers, calls given up), except an answer too large to relay: that is no sign of the service's
+   * health and counts as a success, so no caller can open the circuit for everyone with it.
    */
   private Upstream upstream(String name, String baseUrl) {
     AtomicLong openedAt = new AtomicLong();
@@ -132,9 +135,7 @@ public class ApiRouter {
   }
 
   private static boolean upstreamFailure(Throwable failure) {
-    return failure instanceof TimeoutException
-        || failure instanceof UpstreamFailed
-        || notConnected(failure);
+    return !(failure instanceof ResponseTooLarge);
   }
 
   @GET
@@ -145,7 +146,9 @@ public class ApiRouter {
       @Context UriInfo uri,
       @Context HttpHeaders headers,
       HttpServerRequest request) {
-    return forward("GET", service, request, uri, headers, null);
+    // JAX-RS serves HEAD with this method; the service gets a HEAD too, not a body to discard.
+    String method = request.method() == HttpMethod.HEAD ? "HEAD" : "GET";
+    return forward(method, service, request, uri, headers, null);
   }
 
   @POST
@@ -280,7 +283,7 @@ public class ApiRouter {
     }
   }
 
-  private static Uni<Answer> read(HttpClientResponse response, long maxBytes, long streamAbove) {
+  private Uni<Answer> read(HttpClientResponse response, long maxBytes, long streamAbove) {
     Map<String, String> kept = new java.util.HashMap<>();
     for (String header : RESPONSE_HEADERS) {
       String value = response.getHeader(header);
@@ -288,10 +291,13 @@ public class ApiRouter {
         kept.put(header, value);
       }
     }
-    if (response.statusCode() < 500 && larger(response, streamAbove)) {
+    if (hasBody(response.statusCode()) && larger(response, streamAbove)) {
       // Held until the writer takes it, so no chunk arrives before anyone is there to relay it.
       response.pause();
       StreamedAnswer streamed = new StreamedAnswer(response.getDelegate());
+      // Should it never reach the writer (the caller hung up, the deadline won a race, an error
+      // replaced the response), the service's connection is dropped rather than left paused.
+      vertx.setTimer(config.requestTimeout().toMillis(), fired -> streamed.dropUnclaimed());
       return Uni.createFrom().item(new Answer(response.statusCode(), kept, null, streamed));
     }
     return response
@@ -306,6 +312,11 @@ public class ApiRouter {
               collected.appendBuffer(chunk.getDelegate());
             })
         .map(buffer -> new Answer(response.statusCode(), kept, buffer.getBytes(), null));
+  }
+
+  /** 2xx answers that carry a body: 204 and 205 never do, and other classes are not streamed. */
+  private static boolean hasBody(int status) {
+    return status >= 200 && status < 300 && status != 204 && status != 205;
   }
 
   /** Whether the answer's declared length exceeds the limit, or it declares none. */

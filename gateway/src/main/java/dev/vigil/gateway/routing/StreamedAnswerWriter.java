@@ -44,7 +44,15 @@ public class StreamedAnswerWriter implements ServerMessageBodyWriter<StreamedAns
   public void writeResponse(StreamedAnswer answer, Type genericType, ServerRequestContext context) {
     ResteasyReactiveRequestContext request = (ResteasyReactiveRequestContext) context;
     ServerHttpResponse out = context.serverResponse();
-    HttpClientResponse in = answer.response();
+    HttpClientResponse in = answer.claim();
+    if (in == null || out.closed()) {
+      // Dropped after the deadline, or the caller is gone already: nothing to relay.
+      if (in != null) {
+        in.request().reset();
+      }
+      out.reset();
+      return;
+    }
     AtomicBoolean finished = new AtomicBoolean();
     request.suspend();
     String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -71,14 +79,22 @@ public class StreamedAnswerWriter implements ServerMessageBodyWriter<StreamedAns
         });
     in.handler(
         chunk -> {
-          out.write(
-              chunk.getBytes(),
-              failure -> {
-                if (failure != null && finished.compareAndSet(false, true)) {
-                  in.request().reset();
-                  request.resume();
-                }
-              });
+          try {
+            out.write(
+                chunk.getBytes(),
+                failure -> {
+                  if (failure != null && finished.compareAndSet(false, true)) {
+                    in.request().reset();
+                    request.resume();
+                  }
+                });
+          } catch (RuntimeException closed) {
+            if (finished.compareAndSet(false, true)) {
+              in.request().reset();
+              request.resume();
+            }
+            return;
+          }
           if (out.isWriteQueueFull()) {
             in.pause();
             out.addDrainHandler(in::resume);

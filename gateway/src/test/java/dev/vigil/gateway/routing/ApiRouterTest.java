@@ -208,20 +208,51 @@ class ApiRouterTest {
     HttpResponse<InputStream> response = getStream("/api/v1/keys/export-broken?bytes=4000000");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    // A cut-off body must not look complete: reading it fails instead of ending normally.
-    assertThatThrownBy(
-            () -> {
-              try (InputStream in = response.body()) {
-                in.readAllBytes();
-              }
-            })
-        .isInstanceOf(java.io.IOException.class);
+    // A cut-off body must not look complete: reading it fails instead of ending normally (and
+    // does not hang, which a connection left open would).
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () ->
+            assertThatThrownBy(
+                    () -> {
+                      try (InputStream in = response.body()) {
+                        in.readAllBytes();
+                      }
+                    })
+                .isInstanceOf(java.io.IOException.class));
+  }
+
+  @Test
+  void shouldDropTheServicesConnectionWhenTheCallerHangsUpMidAnswer() throws Exception {
+    int before = FakeUpstream.EXPORTS_CUT_BY_CALLER.get();
+    HttpResponse<InputStream> response = getStream("/api/v1/keys/export?bytes=200000000");
+    try (InputStream in = response.body()) {
+      assertThat(in.readNBytes(1_000_000)).hasSize(1_000_000);
+    }
+    // 200 MB cannot sit in buffers: the service only stops writing because its connection was
+    // reset.
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> FakeUpstream.EXPORTS_CUT_BY_CALLER.get() > before);
+  }
+
+  @Test
+  void shouldForwardHeadAsHeadWithoutABody() {
+    given()
+        .auth()
+        .oauth2(token())
+        .head("/api/v1/keys/export?bytes=5000000")
+        .then()
+        .statusCode(200)
+        .header("Content-Type", "application/x-ndjson");
+    assertThat(FakeUpstream.lastExportMethod).isEqualTo("HEAD");
   }
 
   @Test
   void shouldOpenTheCircuitOnFailingAnswersAndCloseItWhenATrialSucceeds() {
     FakeUpstream.FLAKY_FAILING.set(false);
-    flaky().statusCode(200); // a success first: earlier tests' failures no longer count
+    // A success first, so only this test's three failures (the breaker's whole window) can open it.
+    flaky().statusCode(200);
     FakeUpstream.FLAKY_FAILING.set(true);
     try {
       for (int i = 0; i < 3; i++) {

@@ -19,6 +19,12 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
   static final AtomicInteger REQUESTS = new AtomicInteger();
 
+  /** Exports whose caller went away mid-answer (the gateway reset the connection). */
+  static final AtomicInteger EXPORTS_CUT_BY_CALLER = new AtomicInteger();
+
+  /** The method of the last export request. */
+  static volatile String lastExportMethod;
+
   /** While set, requests under {@code /flaky} answer 500. */
   static final java.util.concurrent.atomic.AtomicBoolean FLAKY_FAILING =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -103,22 +109,33 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
       throws IOException {
     long bytes = Long.parseLong(exchange.getRequestURI().getQuery().replace("bytes=", ""));
     exchange.getRequestBody().readAllBytes();
+    lastExportMethod = exchange.getRequestMethod();
     exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+      return;
+    }
     exchange.sendResponseHeaders(200, 0);
     java.io.OutputStream body = exchange.getResponseBody();
     long sent = 0;
-    for (long line = 0; sent < bytes; line++) {
-      if (breakOff && sent >= bytes / 2) {
-        body.flush();
-        // Thrown from the handler, the server drops the connection without ending the body.
-        throw new IOException("export broken off on purpose");
+    try {
+      for (long line = 0; sent < bytes; line++) {
+        if (breakOff && sent >= bytes / 2) {
+          body.flush();
+          // Thrown from the handler, the server drops the connection without ending the body.
+          throw new IllegalStateException("export broken off on purpose");
+        }
+        byte[] text = exportLine(line).getBytes(StandardCharsets.UTF_8);
+        int length = (int) Math.min(text.length, bytes - sent);
+        body.write(text, 0, length);
+        sent += length;
       }
-      byte[] text = exportLine(line).getBytes(StandardCharsets.UTF_8);
-      int length = (int) Math.min(text.length, bytes - sent);
-      body.write(text, 0, length);
-      sent += length;
+      body.close();
+    } catch (IOException callerGone) {
+      EXPORTS_CUT_BY_CALLER.incrementAndGet();
+      throw callerGone;
     }
-    body.close();
   }
 
   @Override
