@@ -264,6 +264,11 @@ class ApiRouterTest {
           .header("Retry-After", notNullValue())
           .body("detail", containsString("circuit is open"));
       assertThat(FakeUpstream.REQUESTS.get()).as("refused without calling").isEqualTo(before);
+      // SREs see the open circuit in the metrics, named after the service.
+      assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+          .containsPattern(
+              "ft_circuitbreaker_state_current\\{[^}]*method=\"calls to key-service\"[^}]*"
+                  + "state=\"open\"[^}]*} 1\\.0");
     } finally {
       FakeUpstream.FLAKY_FAILING.set(false);
     }
