@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-source "$ROOT/bench/built.sh"
+source "$ROOT/dev-stack/built.sh"
 if [[ ! -f "$ROOT/bench/target/classpath.txt" || ! -f "$ROOT/dev-stack/target/classpath.txt" ]] \
     || ! is_built "$ROOT/audit-log-service/target/quarkus-app/quarkus-run.jar" audit-log-service bench dev-stack testing; then
   echo "[bench] building"

@@ -10,7 +10,7 @@ quick=$1
 seconds=$([[ $quick == true ]] && echo 5 || echo 30)
 rounds=$([[ $quick == true ]] && echo 1 || echo 2)
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/bench/built.sh"
+source "$ROOT/dev-stack/built.sh"
 if ! is_built "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" gateway; then
   echo "[bench] building the gateway"
   (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl gateway -am)

@@ -28,7 +28,7 @@ trap cleanup EXIT
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() { for _ in $(seq 240); do port_open "$1" && return; sleep 0.25; done; echo "port $1 did not open" >&2; exit 1; }
 
-source "$ROOT/bench/built.sh"
+source "$ROOT/dev-stack/built.sh"
 if [[ ! -f "$ROOT/bench/target/classpath.txt" || ! -f "$ROOT/dev-stack/target/classpath.txt" ]] \
     || ! is_built "$ROOT/key-service/target/quarkus-app/quarkus-run.jar" key-service bench dev-stack testing; then
   echo "[bench] building"

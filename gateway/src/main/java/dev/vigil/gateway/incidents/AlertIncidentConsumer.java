@@ -5,9 +5,7 @@ import dev.vigil.common.inbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,7 +67,7 @@ public class AlertIncidentConsumer {
     incident.alertSubject = alert.subject();
     incident.openedBy = OPENED_BY;
     incident.openedByName = "Vigil, from a " + alert.control() + " detector alert";
-    incident.openedAt = now();
+    incident.openedAt = Incident.now();
     return incident.<Incident>persist().chain(saved -> link(saved, alert));
   }
 
@@ -88,7 +86,7 @@ public class AlertIncidentConsumer {
     link.reference = alert.alertId();
     link.note = limit(alert.severity() + " " + alert.describe(), DESCRIPTION_LIMIT);
     link.addedBy = OPENED_BY;
-    link.addedAt = now();
+    link.addedAt = Incident.now();
     return link.persist();
   }
 
@@ -99,15 +97,11 @@ public class AlertIncidentConsumer {
             .append(": ")
             .append(alert.describe())
             .append('.');
-    if (!alert.triggeringEventIds().isEmpty()) {
+    List<String> entries = alert.triggeringEventIds();
+    if (!entries.isEmpty()) {
       text.append(" Triggering audit entries (newest first): ")
-          .append(
-              String.join(
-                  ", ",
-                  alert
-                      .triggeringEventIds()
-                      .subList(0, Math.min(LISTED_ENTRIES, alert.triggeringEventIds().size()))))
-          .append(alert.triggeringEventIds().size() > LISTED_ENTRIES ? ", …" : "")
+          .append(String.join(", ", entries.stream().limit(LISTED_ENTRIES).toList()))
+          .append(entries.size() > LISTED_ENTRIES ? ", …" : "")
           .append('.');
     }
     return text.toString();
@@ -115,9 +109,5 @@ public class AlertIncidentConsumer {
 
   private static String limit(String text, int length) {
     return text.length() <= length ? text : text.substring(0, length - 1) + "…";
-  }
-
-  private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -8,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /** An incident record (IR-04): opened, linked to what happened, closed with a review note. */
@@ -74,6 +76,11 @@ public class Incident extends PanacheEntityBase {
   /** For incidents opened from alerts: the alert subject, e.g. {@code source:203.0.113.7}. */
   @Column(name = "alert_subject", length = 512)
   public String alertSubject;
+
+  /** The time incidents and their links record: UTC, in microseconds as PostgreSQL keeps it. */
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+  }
 
   /** The checklist summary and the controls not passing when the incident was closed, as JSON. */
   @Column(name = "checklist_at_close", columnDefinition = "text")

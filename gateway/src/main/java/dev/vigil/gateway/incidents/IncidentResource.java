@@ -27,9 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +80,7 @@ public class IncidentResource {
     incident.status = Incident.Status.OPEN;
     incident.openedBy = caller.id();
     incident.openedByName = caller.name();
-    incident.openedAt = now();
+    incident.openedAt = Incident.now();
     return Panache.withTransaction(incident::persist)
         .map(
             saved ->
@@ -160,7 +157,7 @@ public class IncidentResource {
                               .chain(
                                   view -> {
                                     incident.status = Incident.Status.CLOSED;
-                                    incident.closedAt = now();
+                                    incident.closedAt = Incident.now();
                                     incident.closedBy = Caller.of(identity).id();
                                     incident.reviewNote = request.reviewNote().strip();
                                     incident.checklistAtClose = snapshot(view);
@@ -231,7 +228,7 @@ public class IncidentResource {
     link.rangeFrom = request.from();
     link.rangeTo = request.to();
     link.addedBy = Caller.of(identity).id();
-    link.addedAt = now();
+    link.addedAt = Incident.now();
     return link;
   }
 
@@ -250,9 +247,5 @@ public class IncidentResource {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot record the checklist at close", e);
     }
-  }
-
-  private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -242,14 +242,14 @@ public class ApiRouter {
     }
     String id = correlation;
     long maxBytes = config.maxResponseSize().asLongValue();
-    long streamAbove = "GET".equals(method) ? config.streamAbove().asLongValue() : Long.MAX_VALUE;
+    boolean mayStream = "GET".equals(method);
     Uni<Answer> call =
         client
             .request(request)
             .chain(
                 sent ->
                     body == null || body.length == 0 ? sent.send() : sent.send(Buffer.buffer(body)))
-            .chain(response -> read(response, maxBytes, streamAbove));
+            .chain(response -> read(response, maxBytes, mayStream));
     if (IDEMPOTENT.contains(method)) {
       call = call.onFailure(ApiRouter::notConnected).retry().atMost(1);
     }
@@ -283,7 +283,7 @@ public class ApiRouter {
     }
   }
 
-  private Uni<Answer> read(HttpClientResponse response, long maxBytes, long streamAbove) {
+  private Uni<Answer> read(HttpClientResponse response, long maxBytes, boolean mayStream) {
     Map<String, String> kept = new java.util.HashMap<>();
     for (String header : RESPONSE_HEADERS) {
       String value = response.getHeader(header);
@@ -291,7 +291,9 @@ public class ApiRouter {
         kept.put(header, value);
       }
     }
-    if (hasBody(response.statusCode()) && larger(response, streamAbove)) {
+    if (mayStream
+        && hasBody(response.statusCode())
+        && larger(response, config.streamAbove().asLongValue())) {
       // Held until the writer takes it, so no chunk arrives before anyone is there to relay it.
       response.pause();
       StreamedAnswer streamed = new StreamedAnswer(response.getDelegate());
@@ -321,9 +323,6 @@ public class ApiRouter {
 
   /** Whether the answer's declared length exceeds the limit, or it declares none. */
   private static boolean larger(HttpClientResponse response, long limit) {
-    if (limit == Long.MAX_VALUE) {
-      return false;
-    }
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length == null) {
       return true;

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveResourceInfo;
@@ -54,6 +55,15 @@ public class StreamedAnswerWriter implements ServerMessageBodyWriter<StreamedAns
       return;
     }
     AtomicBoolean finished = new AtomicBoolean();
+    // Runs the last step of the relay once, whichever way it ends, then lets the request finish.
+    Consumer<Runnable> finish =
+        last -> {
+          if (finished.compareAndSet(false, true)) {
+            last.run();
+            request.resume();
+          }
+        };
+    Runnable dropUpstream = () -> in.request().reset();
     request.suspend();
     String length = in.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (length != null) {
@@ -61,38 +71,27 @@ public class StreamedAnswerWriter implements ServerMessageBodyWriter<StreamedAns
     } else {
       out.setChunked(true);
     }
-    out.addCloseHandler(
-        () -> {
-          if (finished.compareAndSet(false, true)) {
-            // The caller hung up: stop fetching the rest.
-            in.request().reset();
-            request.resume();
-          }
-        });
+    // The caller hung up: stop fetching the rest.
+    out.addCloseHandler(() -> finish.accept(dropUpstream));
     in.exceptionHandler(
-        failure -> {
-          if (finished.compareAndSet(false, true)) {
-            LOG.warnf("The upstream answer broke off while relayed: %s", failure.toString());
-            out.reset();
-            request.resume();
-          }
-        });
+        failure ->
+            finish.accept(
+                () -> {
+                  LOG.warnf("The upstream answer broke off while relayed: %s", failure.toString());
+                  out.reset();
+                }));
     in.handler(
         chunk -> {
           try {
             out.write(
                 chunk.getBytes(),
                 failure -> {
-                  if (failure != null && finished.compareAndSet(false, true)) {
-                    in.request().reset();
-                    request.resume();
+                  if (failure != null) {
+                    finish.accept(dropUpstream);
                   }
                 });
           } catch (RuntimeException closed) {
-            if (finished.compareAndSet(false, true)) {
-              in.request().reset();
-              request.resume();
-            }
+            finish.accept(dropUpstream);
             return;
           }
           if (out.isWriteQueueFull()) {
@@ -100,16 +99,11 @@ public class StreamedAnswerWriter implements ServerMessageBodyWriter<StreamedAns
             out.addDrainHandler(in::resume);
           }
         });
-    in.endHandler(
-        ignored -> {
-          if (finished.compareAndSet(false, true)) {
-            out.end();
-            request.resume();
-          }
-        });
+    in.endHandler(ignored -> finish.accept(out::end));
     in.resume();
   }
 
+  /** The blocking path of the JAX-RS interface: RESTEasy Reactive writes through writeResponse. */
   @Override
   public void writeTo(
       StreamedAnswer answer,

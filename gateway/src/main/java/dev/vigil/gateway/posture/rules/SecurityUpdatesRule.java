@@ -3,6 +3,7 @@ package dev.vigil.gateway.posture.rules;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.ContainerRef;
 import dev.vigil.gateway.posture.Finding;
+import dev.vigil.gateway.posture.Meta;
 import dev.vigil.gateway.posture.PodTemplate;
 import dev.vigil.gateway.posture.PodTemplates;
 import dev.vigil.gateway.posture.PostureRule;
@@ -180,8 +181,7 @@ public final class SecurityUpdatesRule implements PostureRule {
   private static boolean spawnedByCronJob(PodTemplate template) {
     return template.kind().equals("Job")
         && template.owner().getMetadata() != null
-        && template.owner().getMetadata().getOwnerReferences() != null
-        && template.owner().getMetadata().getOwnerReferences().stream()
+        && Meta.list(template.owner().getMetadata().getOwnerReferences()).stream()
             .anyMatch(owner -> "CronJob".equals(owner.getKind()));
   }
 

@@ -18,6 +18,7 @@ import dev.vigil.gateway.posture.Severity;
 import dev.vigil.gateway.posture.TestWorkloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,15 +38,15 @@ class SecurityUpdatesRuleTest {
   }
 
   static HasMetadata webReport(String... vulnerabilities) {
+    return replicaSetReport(
+        "web-7d9f8c6b5", "web", "1.0.0", NOW.minus(Duration.ofHours(6)), vulnerabilities);
+  }
+
+  /** A report of a ReplicaSet's container running ghcr.io/vigil/web with this tag. */
+  static HasMetadata replicaSetReport(
+      String replicaSet, String container, String tag, Instant updated, String... vulnerabilities) {
     return vulnerabilityReport(
-        "ReplicaSet",
-        "web-7d9f8c6b5",
-        "web",
-        "ghcr.io",
-        "vigil/web",
-        "1.0.0",
-        NOW.minus(Duration.ofHours(6)),
-        vulnerabilities);
+        "ReplicaSet", replicaSet, container, "ghcr.io", "vigil/web", tag, updated, vulnerabilities);
   }
 
   @Test
@@ -120,15 +121,7 @@ class SecurityUpdatesRuleTest {
   @Test
   void shouldIgnoreAReportOfAnOlderImage() {
     HasMetadata oldImage =
-        vulnerabilityReport(
-            "ReplicaSet",
-            "web-5c4b3a291",
-            "web",
-            "ghcr.io",
-            "vigil/web",
-            "0.9.0",
-            NOW,
-            "CVE-2025-0001 CRITICAL 1.0.0");
+        replicaSetReport("web-5c4b3a291", "web", "0.9.0", NOW, "CVE-2025-0001 CRITICAL 1.0.0");
 
     RuleResult result = check(web(), oldImage);
 
@@ -143,14 +136,7 @@ class SecurityUpdatesRuleTest {
   @Test
   void shouldWarnAReportTheScannerStoppedRefreshing() {
     HasMetadata stale =
-        vulnerabilityReport(
-            "ReplicaSet",
-            "web-7d9f8c6b5",
-            "web",
-            "ghcr.io",
-            "vigil/web",
-            "1.0.0",
-            NOW.minus(Duration.ofDays(30)));
+        replicaSetReport("web-7d9f8c6b5", "web", "1.0.0", NOW.minus(Duration.ofDays(30)));
 
     RuleResult result = check(web(), stale);
 
@@ -203,25 +189,10 @@ class SecurityUpdatesRuleTest {
     HasMetadata otherNamespace = webReport("CVE-2025-0001 CRITICAL 1.0.1");
     otherNamespace.getMetadata().setNamespace("elsewhere");
     HasMetadata otherContainer =
-        vulnerabilityReport(
-            "ReplicaSet",
-            "web-7d9f8c6b5",
-            "sidecar",
-            "ghcr.io",
-            "vigil/web",
-            "1.0.0",
-            NOW,
-            "CVE-2025-0001 CRITICAL 1.0.1");
+        replicaSetReport("web-7d9f8c6b5", "sidecar", "1.0.0", NOW, "CVE-2025-0001 CRITICAL 1.0.1");
     HasMetadata canary =
-        vulnerabilityReport(
-            "ReplicaSet",
-            "web-canary-6c5d4b3a2",
-            "web",
-            "ghcr.io",
-            "vigil/web",
-            "1.0.0",
-            NOW,
-            "CVE-2025-0001 CRITICAL 1.0.1");
+        replicaSetReport(
+            "web-canary-6c5d4b3a2", "web", "1.0.0", NOW, "CVE-2025-0001 CRITICAL 1.0.1");
 
     RuleResult result = check(web(), otherNamespace, otherContainer, canary);
 
@@ -240,16 +211,7 @@ class SecurityUpdatesRuleTest {
             "web",
             podSpec(
                 container("web").withImage("ghcr.io/vigil/web@sha256:" + "a".repeat(64)).build()));
-    HasMetadata untagged =
-        vulnerabilityReport(
-            "ReplicaSet",
-            "web-7d9f8c6b5",
-            "web",
-            "ghcr.io",
-            "vigil/web",
-            "",
-            NOW,
-            "CVE-1 CRITICAL 2");
+    HasMetadata untagged = replicaSetReport("web-7d9f8c6b5", "web", "", NOW, "CVE-1 CRITICAL 2");
 
     RuleResult result = check(pinned, untagged);
 

@@ -1,6 +1,6 @@
-# Sourced by the benchmarks: is_built JAR MODULE... is true when JAR exists and no source, resource
+# Sourced by ./vigil and the benchmarks: is_built JAR MODULE... is true when JAR exists and no source, resource
 # or POM of the modules (nor of vigil-common, the root POM or the event schemas) changed since it
-# was built, so a benchmark never measures a stale build.
+# was built, so neither the stack nor a benchmark runs a stale build.
 is_built() {
   local jar=$1 module
   shift
