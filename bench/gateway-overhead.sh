@@ -15,6 +15,9 @@ if ! is_built "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" gateway; then
   echo "[bench] building the gateway"
   (cd "$ROOT" && ./mvnw -B -q -DskipTests install -pl gateway -am)
 fi
+# Both JVMs as the Helm chart runs them: a 384 MB heap (a 512Mi limit at MaxRAMPercentage=75) and
+# one CPU (the chart's limit), so each sizes itself as in its pod: 2 event loops, the serial GC.
+SERVICE_JVM_OPTIONS="-XX:ActiveProcessorCount=1"
 source "$ROOT/bench/key-service-stack.sh"
 
 GATEWAY_PORT=${VIGIL_BENCH_GATEWAY_PORT:-18080}
@@ -30,7 +33,7 @@ QUARKUS_HTTP_PORT=$GATEWAY_PORT VIGIL_DB_HOST=$PG_HOST VIGIL_DB_PORT=$PG_PORT VI
   VIGIL_ROUTES_KEYS="$SERVICE" QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL="$KUBERNETES" VIGIL_POSTURE_ENABLED=false \
   VIGIL_EDGE_PER_PRINCIPAL_PER_SECOND=1000000 VIGIL_EDGE_PER_PRINCIPAL_BURST=1000000 \
   VIGIL_EDGE_PER_SOURCE_PER_SECOND=1000000 VIGIL_EDGE_PER_SOURCE_BURST=1000000 \
-  java -Xmx384m -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" >"$work/gateway.log" 2>&1 &
+  java -Xmx384m $SERVICE_JVM_OPTIONS -jar "$ROOT/gateway/target/quarkus-app/quarkus-run.jar" >"$work/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=($gateway_pid)
 for _ in $(seq 240); do curl -fs -o /dev/null "$GATEWAY/q/health/ready" && break; sleep 0.25; done

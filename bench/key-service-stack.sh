@@ -48,7 +48,8 @@ java -cp "$dev_cp" dev.vigil.testing.oidc.EntraIdDevIssuer "$ISSUER_PORT" "$TENA
 pids+=($!)
 for port in "$KAFKA_PORT" "$KUBE_PORT" "$ISSUER_PORT"; do wait_port "$port"; done
 
-# Heap as in the Helm chart: a 512Mi limit with -XX:MaxRAMPercentage=75.
+# Heap as in the Helm chart: a 512Mi limit with -XX:MaxRAMPercentage=75. A benchmark may add JVM
+# options through SERVICE_JVM_OPTIONS (gateway-overhead sizes the CPU as the chart does).
 echo "[bench] starting key-service on 127.0.0.1:$HTTP_PORT"
 QUARKUS_HTTP_PORT=$HTTP_PORT VIGIL_DB_HOST=$PG_HOST VIGIL_DB_PORT=$PG_PORT VIGIL_DB_USER=$PG_USER VIGIL_DB_NAME=$DB \
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
@@ -58,7 +59,7 @@ QUARKUS_HTTP_PORT=$HTTP_PORT VIGIL_DB_HOST=$PG_HOST VIGIL_DB_PORT=$PG_PORT VIGIL
   VIGIL_KEYS_REENCRYPTION_POLL_INTERVAL=200ms \
   VIGIL_KEYS_LEAK_SCAN_POLL_INTERVAL=1s VIGIL_KEYS_LEAK_SCAN_ALLOW_LOCAL_REPOSITORIES=true \
   VIGIL_KEYS_LEAK_SCAN_WORK_DIRECTORY="$work/mirrors" \
-  java -Xmx384m -jar "$ROOT/key-service/target/quarkus-app/quarkus-run.jar" >"$work/service.log" 2>&1 &
+  java -Xmx384m ${SERVICE_JVM_OPTIONS:-} -jar "$ROOT/key-service/target/quarkus-app/quarkus-run.jar" >"$work/service.log" 2>&1 &
 SERVICE_PID=$!
 pids+=($SERVICE_PID)
 for _ in $(seq 240); do curl -fs -o /dev/null "$SERVICE/q/health/ready" && break; sleep 0.25; done

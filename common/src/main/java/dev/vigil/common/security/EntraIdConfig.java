@@ -2,6 +2,7 @@ package dev.vigil.common.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,28 @@ public interface EntraIdConfig {
    */
   @WithDefault("false")
   boolean acceptV1Tokens();
+
+  /** Verified tokens remembered for the caller's next requests ({@link VerifiedTokenCache}). */
+  TokenCache tokenCache();
+
+  /** {@code vigil.oidc.token-cache.*} */
+  interface TokenCache {
+
+    /**
+     * How many verified tokens are remembered (a few kilobytes each); 0 verifies every request's
+     * token in full. Env {@code VIGIL_OIDC_TOKEN_CACHE_MAX_SIZE}.
+     */
+    @WithDefault("2000")
+    int maxSize();
+
+    /**
+     * The longest a verified token is served from memory, however long it stays valid: a token
+     * signed with a key Entra ID has since withdrawn passes for at most this long. Env {@code
+     * VIGIL_OIDC_TOKEN_CACHE_TIME_TO_LIVE}.
+     */
+    @WithDefault("5m")
+    Duration timeToLive();
+  }
 
   /** The tenant's v2.0 issuer, e.g. {@code https://login.microsoftonline.com/<tenant>/v2.0}. */
   default String issuer() {
