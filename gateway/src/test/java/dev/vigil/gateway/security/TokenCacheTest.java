@@ -40,11 +40,11 @@ class TokenCacheTest {
   @Test
   void shouldRefuseARememberedTokenOnceItHasExpired() throws InterruptedException {
     Instant issued = Instant.now().minusSeconds(60);
-    String token = caller().issuedAt(issued).lifetimeSeconds(63).sign();
+    String token = caller().issuedAt(issued).lifetimeSeconds(68).sign();
     given().auth().oauth2(token).get(CHECKLIST).then().statusCode(200);
     given().auth().oauth2(token).get(CHECKLIST).then().statusCode(200);
 
-    long untilExpired = issued.plusSeconds(63).toEpochMilli() - System.currentTimeMillis();
+    long untilExpired = issued.plusSeconds(68).toEpochMilli() - System.currentTimeMillis();
     Thread.sleep(Math.max(0, untilExpired) + 1_500);
 
     given()
