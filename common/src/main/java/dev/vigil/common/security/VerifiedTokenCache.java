@@ -125,13 +125,13 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     verified.put(token, new Verified(identity, tenant, servedUntil));
   }
 
-  /** Drops what may no longer be served, then, if still full, whichever entries come first. */
+  /** Drops what may no longer be served, then, if still full, entries in the map's own order. */
   private void makeRoom(long now) {
     verified.values().removeIf(entry -> entry.servedUntilMillis() <= now);
-    Iterator<String> oldest = verified.keySet().iterator();
-    while (verified.size() >= config.maxSize() && oldest.hasNext()) {
-      oldest.next();
-      oldest.remove();
+    Iterator<String> tokens = verified.keySet().iterator();
+    while (verified.size() >= config.maxSize() && tokens.hasNext()) {
+      tokens.next();
+      tokens.remove();
     }
   }
 
