@@ -53,8 +53,7 @@ public class ComplianceReporter {
         .chain(
             () ->
                 outbox.enqueue(
-                    topics.compliance(),
-                    events.create(ControlEvaluation.TYPE, evaluation.controlId(), evaluation)));
+                    topics.compliance(), events.create(evaluation.controlId(), evaluation)));
   }
 
   /**

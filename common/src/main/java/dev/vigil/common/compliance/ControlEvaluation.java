@@ -1,5 +1,6 @@
 package dev.vigil.common.compliance;
 
+import dev.vigil.common.events.EventData;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
@@ -20,7 +21,8 @@ public record ControlEvaluation(
     OffsetDateTime evaluatedAt,
     OffsetDateTime validUntil,
     String evaluatedBy,
-    Evidence evidence) {
+    Evidence evidence)
+    implements EventData {
 
   public static final String TYPE = "dev.vigil.compliance.control-evaluated.v1";
 

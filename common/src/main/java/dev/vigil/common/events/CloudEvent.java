@@ -1,5 +1,6 @@
 package dev.vigil.common.events;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.Objects;
@@ -34,5 +35,28 @@ public record CloudEvent(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(data, "data");
+  }
+
+  /**
+   * The data as its typed record, decoded once.
+   *
+   * @throws RejectedEventException when this event is of another type, or its data does not map to
+   *     the record (the reason names the record, never a value)
+   */
+  public <T extends EventData> T dataAs(Class<T> record) {
+    String expected = EventCatalog.typeOf(record);
+    if (!expected.equals(type)) {
+      throw new RejectedEventException("event type " + type + " is not " + expected);
+    }
+    try {
+      return EventJson.MAPPER.treeToValue(data, record);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new RejectedEventException(
+          "data does not map to "
+              + record.getSimpleName()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
   }
 }

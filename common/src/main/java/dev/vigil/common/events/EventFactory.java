@@ -1,9 +1,6 @@
 package dev.vigil.common.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,11 +12,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventFactory {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
   private final EventSchemas schemas;
   private final String source;
 
@@ -27,6 +19,21 @@ public class EventFactory {
       EventSchemas schemas, @ConfigProperty(name = "quarkus.application.name") String service) {
     this.schemas = schemas;
     this.source = "/vigil/" + service;
+  }
+
+  /**
+   * A new event of the record's catalogued type, with a fresh id and the current time.
+   *
+   * @throws IllegalArgumentException when the record is not in {@link EventCatalog} or its JSON
+   *     does not match the type's published schema; a producer bug, never sent
+   */
+  public CloudEvent create(String subject, EventData data) {
+    return create(EventCatalog.typeOf(data.getClass()), subject, data);
+  }
+
+  /** As {@link #create(String, EventData)} with a caller-chosen id (for idempotent producers). */
+  public CloudEvent createWithId(String id, String subject, EventData data) {
+    return create(id, EventCatalog.typeOf(data.getClass()), subject, data);
   }
 
   /**
@@ -43,7 +50,7 @@ public class EventFactory {
    * As {@link #create(String, String, Object)} with a caller-chosen id (for idempotent producers).
    */
   public CloudEvent create(String id, String type, String subject, Object data) {
-    JsonNode json = JSON.valueToTree(data);
+    JsonNode json = EventJson.MAPPER.valueToTree(data);
     List<String> violations = schemas.violations(type, json);
     if (!violations.isEmpty()) {
       throw new IllegalArgumentException(type + " data violates its schema: " + violations);

@@ -1,0 +1,58 @@
+package dev.vigil.common.events;
+
+import dev.vigil.common.compliance.ControlEvaluation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every event type Vigil produces or consumes, as the record that carries its data. A type's string
+ * is written once, as the record's {@code TYPE}; everything else reads it from here.
+ */
+public final class EventCatalog {
+
+  /** The data records of every published event type. */
+  public static final List<Class<? extends EventData>> RECORDS = List.of(ControlEvaluation.class);
+
+  private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
+
+  static {
+    for (Class<? extends EventData> record : RECORDS) {
+      TYPES.put(record, declaredType(record));
+    }
+  }
+
+  private EventCatalog() {}
+
+  /**
+   * The CloudEvents type of a data record.
+   *
+   * @throws IllegalArgumentException when the class is not in the catalogue
+   */
+  public static String typeOf(Class<?> record) {
+    String type = TYPES.get(record);
+    if (type == null) {
+      throw new IllegalArgumentException(record.getName() + " is not in the event catalogue");
+    }
+    return type;
+  }
+
+  /** Every catalogued type, in catalogue order. */
+  public static List<String> types() {
+    return List.copyOf(TYPES.values());
+  }
+
+  private static String declaredType(Class<?> record) {
+    try {
+      Field field = record.getField("TYPE");
+      if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class) {
+        throw new IllegalStateException(record.getName() + ".TYPE must be a static String");
+      }
+      return (String) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(record.getName() + " declares no public TYPE", e);
+    }
+  }
+}
