@@ -1,10 +1,10 @@
 package dev.vigil.gateway.attestations;
 
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import dev.vigil.gateway.checklist.ControlCatalogue;
 import dev.vigil.gateway.checklist.ControlDefinition;
-import dev.vigil.gateway.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;

@@ -1,0 +1,33 @@
+package dev.vigil.common.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who made a request, as every service records it: the Entra ID identity of the token, never the
+ * token itself.
+ *
+ * @param oid the Entra ID object ID of the user or service principal, when the token has one
+ * @param azp the client application the token was issued to, when the token has one
+ * @param tenant the directory ({@code tid})
+ * @param name a readable name ({@code preferred_username} or {@code name}), when the token has one
+ */
+public record Caller(String oid, String azp, String tenant, String name) {
+
+  public static Caller of(SecurityIdentity identity) {
+    if (identity.getPrincipal() instanceof JsonWebToken token) {
+      String username = TokenClaims.text(token, "preferred_username");
+      return new Caller(
+          TokenClaims.text(token, "oid"),
+          TokenClaims.text(token, "azp"),
+          TokenClaims.text(token, "tid"),
+          username != null ? username : TokenClaims.text(token, "name"));
+    }
+    return new Caller(identity.getPrincipal().getName(), null, null, null);
+  }
+
+  /** The caller's stable ID: the object ID, or the client application for app-only tokens. */
+  public String id() {
+    return oid != null ? oid : azp;
+  }
+}
