@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = PostgresTestDatabase.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaTestBroker.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = EntraIdTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = BackupEnvironment.class, restrictToAnnotatedClass = false)
 class BackupServiceContractTest extends ServiceContractTest {
 
   @Override

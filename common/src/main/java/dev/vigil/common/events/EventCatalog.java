@@ -1,6 +1,13 @@
 package dev.vigil.common.events;
 
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.events.backups.BackupCompleted;
+import dev.vigil.common.events.backups.BackupFailed;
+import dev.vigil.common.events.backups.BackupPruned;
+import dev.vigil.common.events.backups.BackupVerified;
+import dev.vigil.common.events.backups.RestoreCompleted;
+import dev.vigil.common.events.backups.RestoreProgressed;
+import dev.vigil.common.events.backups.RestoreTested;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
@@ -14,7 +21,16 @@ import java.util.Map;
 public final class EventCatalog {
 
   /** The data records of every published event type. */
-  public static final List<Class<? extends EventData>> RECORDS = List.of(ControlEvaluation.class);
+  public static final List<Class<? extends EventData>> RECORDS =
+      List.of(
+          ControlEvaluation.class,
+          BackupCompleted.class,
+          BackupFailed.class,
+          BackupVerified.class,
+          BackupPruned.class,
+          RestoreTested.class,
+          RestoreProgressed.class,
+          RestoreCompleted.class);
 
   private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
 

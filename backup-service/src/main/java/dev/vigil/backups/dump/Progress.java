@@ -1,0 +1,9 @@
+package dev.vigil.backups.dump;
+
+/** What a long-running job reports while it works: its phase and how many bytes it moved. */
+public interface Progress {
+
+  void phase(String phase);
+
+  void bytes(long done);
+}
