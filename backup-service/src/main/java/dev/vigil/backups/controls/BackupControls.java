@@ -41,6 +41,7 @@ public class BackupControls {
           YearlyRestoreRule.drills());
 
   private static final String SERVICE = "backup-service";
+  private static final long LOCK_KEY = 0x5649_4742_4b43L; // "VIGBKC"
 
   private final ComplianceReporter reporter;
   private final BackupsConfig config;
@@ -63,17 +64,29 @@ public class BackupControls {
     await(this::evaluate);
   }
 
+  /**
+   * Evaluates every rule in one transaction. Evaluations wait for each other (a transaction-scoped
+   * advisory lock, across replicas), so two never report the same control at once.
+   */
   public Uni<Void> evaluate() {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     return Panache.withTransaction(
         () ->
-            load(now)
+            Panache.getSession()
                 .chain(
-                    snapshot ->
-                        reporter.reportAllIfChanged(
-                            RULES.stream()
-                                .map(r -> evaluation(r.check(snapshot, now), now))
-                                .toList())));
+                    session ->
+                        session
+                            .createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                            .setParameter(1, LOCK_KEY)
+                            .getSingleResult())
+                .chain(locked -> evaluateLocked(OffsetDateTime.now(ZoneOffset.UTC))));
+  }
+
+  private Uni<Void> evaluateLocked(OffsetDateTime now) {
+    return load(now)
+        .chain(
+            snapshot ->
+                reporter.reportAllIfChanged(
+                    RULES.stream().map(r -> evaluation(r.check(snapshot, now), now)).toList()));
   }
 
   private ControlEvaluation evaluation(RuleOutcome outcome, OffsetDateTime now) {
