@@ -1,6 +1,13 @@
 package dev.vigil.common.events;
 
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.events.audit.AuditEventRecorded;
+import dev.vigil.common.events.audit.CheckpointSigned;
+import dev.vigil.common.events.keys.KeyBackupRecorded;
+import dev.vigil.common.events.keys.KeyVersionChanged;
+import dev.vigil.common.events.keys.LeakFound;
+import dev.vigil.common.events.keys.ReencryptionProgressed;
+import dev.vigil.common.events.security.SecurityAlertRaised;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
@@ -14,7 +21,16 @@ import java.util.Map;
 public final class EventCatalog {
 
   /** The data records of every published event type. */
-  public static final List<Class<? extends EventData>> RECORDS = List.of(ControlEvaluation.class);
+  public static final List<Class<? extends EventData>> RECORDS =
+      List.of(
+          ControlEvaluation.class,
+          AuditEventRecorded.class,
+          CheckpointSigned.class,
+          SecurityAlertRaised.class,
+          KeyVersionChanged.class,
+          ReencryptionProgressed.class,
+          KeyBackupRecorded.class,
+          LeakFound.class);
 
   private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
 
