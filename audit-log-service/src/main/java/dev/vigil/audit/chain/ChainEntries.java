@@ -1,10 +1,11 @@
 package dev.vigil.audit.chain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.audit.ingest.AuditEntry;
 import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.ChainEntry;
 import dev.vigil.common.events.CloudEvent;
+import dev.vigil.common.events.audit.AuditEventRecorded;
+import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,31 +23,29 @@ public final class ChainEntries {
 
   /** The next entry of a chain for an audit event (data already schema-validated). */
   public static ChainEntry fromEvent(CloudEvent event, String chain, long seq, String prevHash) {
-    JsonNode data = event.data();
-    JsonNode actor = data.get("actor");
-    JsonNode target = data.path("target");
-    JsonNode details = data.get("details");
+    AuditEventRecorded data = event.dataAs(AuditEventRecorded.class);
+    Target target = data.target();
     return new ChainEntry(
             chain,
             seq,
             event.id(),
             event.source(),
-            CanonicalForm.timestamp(OffsetDateTime.parse(data.get("occurredAt").asText())),
-            actor.get("id").asText(),
-            actor.get("type").asText(),
-            text(actor, "displayName"),
-            data.get("action").asText(),
-            text(target, "type"),
-            text(target, "id"),
-            text(target, "name"),
-            data.get("outcome").asText(),
-            text(data, "sourceAddress"),
-            text(data, "userAgent"),
-            text(data, "organization"),
-            text(data, "correlationId"),
-            details == null || details.isNull()
+            CanonicalForm.timestamp(data.occurredAt()),
+            data.actor().id(),
+            data.actor().type(),
+            data.actor().displayName(),
+            data.action(),
+            target == null ? null : target.type(),
+            target == null ? null : target.id(),
+            target == null ? null : target.name(),
+            data.outcome(),
+            data.sourceAddress(),
+            data.userAgent(),
+            data.organization(),
+            data.correlationId(),
+            data.details() == null
                 ? null
-                : CanonicalForm.parse(CanonicalForm.canonical(details)),
+                : CanonicalForm.parse(CanonicalForm.canonical(data.details())),
             prevHash,
             null)
         .sealed();
@@ -102,10 +101,5 @@ public final class ChainEntries {
         CanonicalForm.parse(row.getString("details")),
         row.getString("prev_hash"),
         row.getString("entry_hash"));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
   }
 }

@@ -4,6 +4,7 @@ import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.Checkpoint;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.audit.CheckpointSigned;
 import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -25,7 +25,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Checkpointer {
 
-  public static final String TYPE = "dev.vigil.audit.checkpoint-signed.v1";
   private static final long LOCK_KEY = 0x5649_4749_4c43L; // "VIGILC"
 
   private static final String DUE_HEADS =
@@ -133,16 +132,15 @@ public class Checkpointer {
                 outbox.enqueue(
                     topics.auditCheckpoints(),
                     events.create(
-                        TYPE,
                         checkpoint.chain(),
-                        Map.of(
-                            "chain", checkpoint.chain(),
-                            "seq", checkpoint.seq(),
-                            "hash", checkpoint.hash(),
-                            "createdAt", checkpoint.createdAt(),
-                            "keyId", checkpoint.keyId(),
-                            "signature", checkpoint.signature(),
-                            "publicKey", signer.publicKeyBase64()))))
+                        new CheckpointSigned(
+                            checkpoint.chain(),
+                            checkpoint.seq(),
+                            checkpoint.hash(),
+                            checkpoint.createdAt(),
+                            checkpoint.keyId(),
+                            checkpoint.signature(),
+                            signer.publicKeyBase64()))))
         .replaceWith(checkpoint);
   }
 }

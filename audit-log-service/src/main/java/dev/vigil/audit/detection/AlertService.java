@@ -2,6 +2,7 @@ package dev.vigil.audit.detection;
 
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.security.SecurityAlertRaised;
 import dev.vigil.common.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -9,8 +10,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -21,8 +20,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AlertService {
-
-  public static final String TYPE = "dev.vigil.security.alert-raised.v1";
 
   private final DetectionConfig config;
   private final Outbox outbox;
@@ -89,27 +86,18 @@ public class AlertService {
     registry
         .counter("vigil.audit.alerts.raised", "rule", alert.rule, "severity", alert.severity)
         .increment();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("alertId", alert.alertId.toString());
-    data.put("rule", alert.rule);
-    data.put("severity", alert.severity);
-    data.put("subject", alert.subject);
-    data.put("raisedAt", now.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    data.put("control", detection.rule().control());
-    data.put(
-        "window",
-        Map.of(
-            "seconds",
-            alert.windowSeconds,
-            "count",
-            alert.windowCount,
-            "threshold",
-            alert.threshold));
-    data.put("triggeringEventIds", detection.triggeringEventIds());
+    SecurityAlertRaised data =
+        new SecurityAlertRaised(
+            alert.alertId,
+            alert.rule,
+            detection.rule().severity(),
+            alert.subject,
+            now,
+            detection.rule().control(),
+            new SecurityAlertRaised.Window(alert.windowSeconds, alert.windowCount, alert.threshold),
+            detection.triggeringEventIds());
     return alert
         .persist()
-        .chain(
-            () ->
-                outbox.enqueue(topics.securityAlerts(), events.create(TYPE, alert.subject, data)));
+        .chain(() -> outbox.enqueue(topics.securityAlerts(), events.create(alert.subject, data)));
   }
 }

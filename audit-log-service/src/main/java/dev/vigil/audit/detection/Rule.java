@@ -1,5 +1,7 @@
 package dev.vigil.audit.detection;
 
+import dev.vigil.common.events.security.SecurityAlertRaised.Severity;
+
 /** The detection rules, their alert severity and the control they serve. */
 public enum Rule {
   BRUTE_FORCE("brute-force", Severity.HIGH, "MON-02"),
@@ -8,13 +10,6 @@ public enum Rule {
   SUCCESS_AFTER_FAILURES("success-after-failures", Severity.CRITICAL, "MON-02"),
   DEVICE_AUTH_FAILURES("device-auth-failures", Severity.MEDIUM, "MON-03"),
   INTEGRATION_UNHEALTHY("integration-unhealthy", Severity.MEDIUM, "MON-04");
-
-  /** How urgent an alert is. */
-  public enum Severity {
-    MEDIUM,
-    HIGH,
-    CRITICAL
-  }
 
   private final String id;
   private final Severity severity;

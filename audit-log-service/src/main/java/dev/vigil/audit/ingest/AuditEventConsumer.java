@@ -5,6 +5,7 @@ import dev.vigil.audit.chain.AuditLedger;
 import dev.vigil.audit.detection.SignInDetector;
 import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.RejectedEventException;
+import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.inbox.DeadLetters;
 import dev.vigil.common.inbox.EventInbox;
 import dev.vigil.common.inbox.EventInbox.Received;
@@ -61,7 +62,7 @@ public class AuditEventConsumer {
     return inbox.receiveAll(
         "audit-log-service/" + CHANNEL,
         batch,
-        Set.of(AuditEvents.RECORDED),
+        Set.of(AuditEventRecorded.TYPE),
         AuditEventConsumer::storable,
         (record, reason) -> deadLetters.sendMessage(DeadLetters.of(record, reason)),
         this::prepare,

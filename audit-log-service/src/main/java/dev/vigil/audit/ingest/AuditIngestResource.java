@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.EventSchemas;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.http.Problem;
 import dev.vigil.common.outbox.Outbox;
 import dev.vigil.common.security.Roles;
@@ -96,7 +97,7 @@ public class AuditIngestResource {
         violations.add("/id: must be a UUID");
       }
       JsonNode data = item.isObject() ? ((ObjectNode) item.deepCopy()).without("id") : item;
-      violations.addAll(schemas.violations(AuditEvents.RECORDED, data));
+      violations.addAll(schemas.violations(AuditEventRecorded.TYPE, data));
       if (!violations.isEmpty()) {
         rejected.add(new Rejected(index, violations));
         continue;
@@ -107,7 +108,7 @@ public class AuditIngestResource {
           writes.chain(
               () ->
                   outbox.enqueue(
-                      topics.audit(), events.create(id, AuditEvents.RECORDED, subject, data)));
+                      topics.audit(), events.relay(id, subject, AuditEventRecorded.class, data)));
     }
     return writes.map(
         ignored ->

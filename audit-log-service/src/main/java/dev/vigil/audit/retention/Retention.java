@@ -1,9 +1,13 @@
 package dev.vigil.audit.retention;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.audit.chain.Checkpointer;
-import dev.vigil.audit.ingest.AuditEvents;
 import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.audit.AuditEventRecorded;
+import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
+import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.outbox.Outbox;
 import io.quarkus.scheduler.Scheduled;
@@ -13,9 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -163,22 +165,25 @@ public class Retention {
   }
 
   private Uni<Void> record(String chain, long through, long removed, OffsetDateTime cutoff) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("chain", chain);
-    details.put("throughSeq", through);
-    details.put("entriesRemoved", removed);
-    details.put("receivedBefore", cutoff.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put(
-        "occurredAt",
-        OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    data.put(
-        "actor", Map.of("id", "audit-log-service", "type", "system", "displayName", "Retention"));
-    data.put("action", "audit.log.pruned");
-    data.put("target", Map.of("type", "audit-chain", "id", chain));
-    data.put("outcome", "success");
-    data.put("details", details);
-    return outbox.enqueue(
-        topics.audit(), events.create(AuditEvents.RECORDED, "audit-log-service", data));
+    ObjectNode details =
+        EventJson.MAPPER
+            .createObjectNode()
+            .put("chain", chain)
+            .put("throughSeq", through)
+            .put("entriesRemoved", removed)
+            .put("receivedBefore", cutoff.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    AuditEventRecorded data =
+        new AuditEventRecorded(
+            OffsetDateTime.now(ZoneOffset.UTC),
+            new Actor("audit-log-service", "system", "Retention"),
+            "audit.log.pruned",
+            new Target("audit-chain", chain, null),
+            "success",
+            null,
+            null,
+            null,
+            null,
+            details);
+    return outbox.enqueue(topics.audit(), events.create("audit-log-service", data));
   }
 }

@@ -6,6 +6,7 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.events.security.SecurityAlertRaised.Severity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -88,7 +89,7 @@ public class MonitoringControls {
       AuditReview lastReview,
       List<SecurityAlert> overdueAlerts) {
     long overdueHigh =
-        overdueAlerts.stream().filter(a -> !a.severity.equals(Rule.Severity.MEDIUM.name())).count();
+        overdueAlerts.stream().filter(a -> !a.severity.equals(Severity.MEDIUM.name())).count();
     boolean reviewed =
         lastReview != null && lastReview.recordedAt.isAfter(now.minus(config.reviewPeriod()));
     Map<String, Object> facts = new LinkedHashMap<>();

@@ -1,8 +1,11 @@
 package dev.vigil.audit.search;
 
-import dev.vigil.audit.ingest.AuditEvents;
 import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.audit.AuditEventRecorded;
+import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
+import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import dev.vigil.common.outbox.Outbox;
 import dev.vigil.common.security.TokenClaims;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,8 +14,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -44,19 +45,20 @@ public class AuditReads {
       actorId = oid != null ? oid : actorId;
       actorType = "app".equals(TokenClaims.text(jwt, "idtyp")) ? "service" : "user";
     }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put(
-        "occurredAt",
-        OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    data.put(
-        "actor",
-        Map.of("id", actorId, "type", actorType, "displayName", identity.getPrincipal().getName()));
-    data.put("action", action);
-    data.put("target", Map.of("type", "audit-log", "id", "audit-log"));
-    data.put("outcome", "success");
-    data.put("details", details);
+    AuditEventRecorded data =
+        new AuditEventRecorded(
+            OffsetDateTime.now(ZoneOffset.UTC),
+            new Actor(actorId, actorType, identity.getPrincipal().getName()),
+            action,
+            new Target("audit-log", "audit-log", null),
+            "success",
+            null,
+            null,
+            null,
+            null,
+            EventJson.MAPPER.valueToTree(details));
     String subject = actorId;
     return Panache.withTransaction(
-        () -> outbox.enqueue(topics.audit(), events.create(AuditEvents.RECORDED, subject, data)));
+        () -> outbox.enqueue(topics.audit(), events.create(subject, data)));
   }
 }

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.vigil.audit.SchemaOwner;
+import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
@@ -250,7 +251,7 @@ class AuditIngestionTest {
 
   private static void produce(String id, String key, byte[] body) {
     CloudEventRecords.produce(
-        CloudEventRecords.cloudEvent(TOPIC, key, AuditEvents.RECORDED)
+        CloudEventRecords.cloudEvent(TOPIC, key, AuditEventRecorded.TYPE)
             .id(id)
             .source("/platform/auth")
             .body(body));

@@ -1,14 +1,16 @@
 package dev.vigil.backups.audit;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.outbox.Outbox;
 import dev.vigil.common.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,10 +21,8 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditTrail {
 
-  /** The scheduler acting on its own. */
-  public static final Caller SYSTEM = new Caller("backup-service", null, null, "backup-service");
-
-  private static final String TYPE = "dev.vigil.audit.event-recorded.v1";
+  /** The service acting on its own schedule (retention, for example). */
+  public static final Caller SYSTEM = new Caller(null, "backup-service", null, "backup-service");
 
   private final Outbox outbox;
   private final EventFactory events;
@@ -37,7 +37,6 @@ public class AuditTrail {
   /**
    * @param action dotted verb, e.g. {@code backup.target.created}
    * @param targetType what was acted on, e.g. {@code backup-target}
-   * @param targetId its id
    * @param details names and counts, never secrets
    */
   public Uni<Void> record(
@@ -48,35 +47,29 @@ public class AuditTrail {
       String targetId,
       String targetName,
       Map<String, Object> details) {
-    Map<String, Object> withCaller = new java.util.LinkedHashMap<>(details);
+    Map<String, Object> withCaller = new LinkedHashMap<>(details);
     withCaller.put("oid", caller.oid());
     withCaller.put("azp", caller.azp());
     withCaller.put("tid", caller.tenant());
-    Data data =
-        new Data(
+    AuditEventRecorded event =
+        new AuditEventRecorded(
             OffsetDateTime.now(ZoneOffset.UTC),
-            new Actor(caller.id(), caller == SYSTEM ? "system" : actorType(caller), caller.name()),
+            new AuditEventRecorded.Actor(caller.id(), actorType(caller), caller.name()),
             action,
-            new Target(targetType, targetId, targetName),
+            new AuditEventRecorded.Target(targetType, targetId, targetName),
             outcome,
-            withCaller);
-    return outbox.enqueue(topics.audit(), events.create(TYPE, caller.id(), data));
+            null,
+            null,
+            caller.tenant(),
+            null,
+            EventJson.MAPPER.valueToTree(withCaller));
+    return outbox.enqueue(topics.audit(), events.create(caller.id(), event));
   }
 
   private static String actorType(Caller caller) {
+    if (caller == SYSTEM) {
+      return "system";
+    }
     return caller.oid() == null ? "service" : "user";
   }
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Data(
-      OffsetDateTime occurredAt,
-      Actor actor,
-      String action,
-      Target target,
-      String outcome,
-      Map<String, Object> details) {}
-
-  record Actor(String id, String type, String displayName) {}
-
-  record Target(String type, String id, String name) {}
 }

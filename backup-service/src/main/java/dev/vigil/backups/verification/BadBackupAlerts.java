@@ -2,6 +2,7 @@ package dev.vigil.backups.verification;
 
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
+import dev.vigil.common.events.security.SecurityAlertRaised;
 import dev.vigil.common.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,6 @@ import java.util.UUID;
 public class BadBackupAlerts {
 
   static final String RULE = "backup-corrupted";
-  private static final String TYPE = "dev.vigil.security.alert-raised.v1";
 
   private final Outbox outbox;
   private final EventFactory events;
@@ -32,28 +32,16 @@ public class BadBackupAlerts {
 
   public Uni<Void> raise(String target, UUID backupId, OffsetDateTime at) {
     String subject = "backup:" + target + "/" + backupId;
-    Alert alert =
-        new Alert(
+    SecurityAlertRaised alert =
+        new SecurityAlertRaised(
             UUID.randomUUID(),
             RULE,
-            "HIGH",
+            SecurityAlertRaised.Severity.HIGH,
             subject,
             at,
             "BKV-01",
-            new Window(0, 1, 1),
+            new SecurityAlertRaised.Window(0, 1, 1),
             List.of(backupId.toString()));
-    return outbox.enqueue(topics.securityAlerts(), events.create(TYPE, subject, alert));
+    return outbox.enqueue(topics.securityAlerts(), events.create(subject, alert));
   }
-
-  record Alert(
-      UUID alertId,
-      String rule,
-      String severity,
-      String subject,
-      OffsetDateTime raisedAt,
-      String control,
-      Window window,
-      List<String> triggeringEventIds) {}
-
-  record Window(int seconds, int count, int threshold) {}
 }

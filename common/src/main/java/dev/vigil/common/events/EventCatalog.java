@@ -1,6 +1,8 @@
 package dev.vigil.common.events;
 
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.events.audit.AuditEventRecorded;
+import dev.vigil.common.events.audit.CheckpointSigned;
 import dev.vigil.common.events.backups.BackupCompleted;
 import dev.vigil.common.events.backups.BackupFailed;
 import dev.vigil.common.events.backups.BackupPruned;
@@ -8,6 +10,11 @@ import dev.vigil.common.events.backups.BackupVerified;
 import dev.vigil.common.events.backups.RestoreCompleted;
 import dev.vigil.common.events.backups.RestoreProgressed;
 import dev.vigil.common.events.backups.RestoreTested;
+import dev.vigil.common.events.keys.KeyBackupRecorded;
+import dev.vigil.common.events.keys.KeyVersionChanged;
+import dev.vigil.common.events.keys.LeakFound;
+import dev.vigil.common.events.keys.ReencryptionProgressed;
+import dev.vigil.common.events.security.SecurityAlertRaised;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
@@ -24,6 +31,13 @@ public final class EventCatalog {
   public static final List<Class<? extends EventData>> RECORDS =
       List.of(
           ControlEvaluation.class,
+          AuditEventRecorded.class,
+          CheckpointSigned.class,
+          SecurityAlertRaised.class,
+          KeyVersionChanged.class,
+          ReencryptionProgressed.class,
+          KeyBackupRecorded.class,
+          LeakFound.class,
           BackupCompleted.class,
           BackupFailed.class,
           BackupVerified.class,

@@ -37,7 +37,21 @@ public class EventFactory {
   }
 
   /**
-   * A new event with a fresh id and the current time.
+   * An event of the record's catalogued type whose data arrived as JSON from a producer (a relay,
+   * such as audit ingestion over HTTP), passed on unchanged: events that come straight from Kafka
+   * keep their producer's JSON too, and decoding and encoding again could alter its text.
+   *
+   * @throws IllegalArgumentException when the record is not in {@link EventCatalog} or the data
+   *     does not match the type's published schema
+   */
+  public CloudEvent relay(
+      String id, String subject, Class<? extends EventData> record, JsonNode data) {
+    return create(id, EventCatalog.typeOf(record), subject, data);
+  }
+
+  /**
+   * A new event with a fresh id and the current time. Services pass a record instead ({@link
+   * #create(String, EventData)}); this form is left for tests that need a type by name.
    *
    * @throws IllegalArgumentException when the data does not match the type's published schema; a
    *     producer bug, never sent
@@ -46,10 +60,7 @@ public class EventFactory {
     return create(UUID.randomUUID().toString(), type, subject, data);
   }
 
-  /**
-   * As {@link #create(String, String, Object)} with a caller-chosen id (for idempotent producers).
-   */
-  public CloudEvent create(String id, String type, String subject, Object data) {
+  private CloudEvent create(String id, String type, String subject, Object data) {
     JsonNode json = EventJson.MAPPER.valueToTree(data);
     List<String> violations = schemas.violations(type, json);
     if (!violations.isEmpty()) {

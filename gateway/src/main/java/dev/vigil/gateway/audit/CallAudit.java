@@ -1,6 +1,11 @@
 package dev.vigil.gateway.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.EventJson;
+import dev.vigil.common.events.audit.AuditEventRecorded;
+import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
+import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import dev.vigil.common.security.TokenClaims;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -11,8 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -26,7 +29,6 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 @ApplicationScoped
 public class CallAudit {
 
-  static final String TYPE = "dev.vigil.audit.event-recorded.v1";
   private static final Logger LOG = Logger.getLogger(CallAudit.class);
 
   private final AuditBatcher batcher;
@@ -49,10 +51,7 @@ public class CallAudit {
         .onFailure()
         .recoverWithNull()
         .map(caller -> event(caller, request, status, correlation))
-        .chain(
-            data ->
-                batcher.record(
-                    events.create(TYPE, (String) ((Map<?, ?>) data.get("actor")).get("id"), data)))
+        .chain(data -> batcher.record(events.create(data.actor().id(), data)))
         .onFailure()
         .recoverWithUni(
             failure -> {
@@ -63,10 +62,10 @@ public class CallAudit {
             });
   }
 
-  private static Map<String, Object> event(
+  private static AuditEventRecorded event(
       SecurityIdentity identity, HttpServerRequest request, int status, String correlation) {
-    Map<String, Object> actor = new LinkedHashMap<>();
-    Map<String, Object> details = new LinkedHashMap<>();
+    Actor actor = new Actor("anonymous", "anonymous", null);
+    ObjectNode details = EventJson.MAPPER.createObjectNode();
     String tenant = null;
     if (identity != null
         && !identity.isAnonymous()
@@ -75,35 +74,29 @@ public class CallAudit {
       Object app = TokenClaims.value(token, "azp");
       Object kind = TokenClaims.value(token, "idtyp");
       Object tid = TokenClaims.value(token, "tid");
-      actor.put("id", String.valueOf(oid != null ? oid : app));
-      actor.put("type", "app".equals(String.valueOf(kind)) ? "service" : "user");
+      actor =
+          new Actor(
+              String.valueOf(oid != null ? oid : app),
+              "app".equals(String.valueOf(kind)) ? "service" : "user",
+              null);
       tenant = tid == null ? null : tid.toString();
       if (app != null) {
         details.put("app", app.toString());
       }
-    } else {
-      actor.put("id", "anonymous");
-      actor.put("type", "anonymous");
     }
     details.put("method", request.method().name());
     details.put("status", status);
-    Map<String, Object> target = new LinkedHashMap<>();
-    target.put("type", "api");
-    target.put("id", truncate(request.path(), 256));
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
-    data.put("actor", actor);
-    data.put("action", action(status));
-    data.put("target", target);
-    data.put("outcome", outcome(status));
-    data.put(
-        "sourceAddress",
-        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress());
-    data.put("userAgent", truncate(request.getHeader("User-Agent"), 512));
-    data.put("organization", tenant);
-    data.put("correlationId", truncate(correlation, 128));
-    data.put("details", details);
-    return data;
+    return new AuditEventRecorded(
+        OffsetDateTime.now(ZoneOffset.UTC),
+        actor,
+        action(status),
+        new Target("api", truncate(request.path(), 256), null),
+        outcome(status),
+        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        truncate(request.getHeader("User-Agent"), 512),
+        tenant,
+        truncate(correlation, 128),
+        details);
   }
 
   private static String action(int status) {

@@ -1,8 +1,9 @@
 package dev.vigil.gateway.checklist;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.events.CloudEvent;
+import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.RejectedEventException;
 import dev.vigil.common.inbox.EventInbox;
 import io.smallrye.mutiny.Uni;
@@ -37,50 +38,56 @@ public class ControlEvaluationConsumer {
   }
 
   private Uni<Void> apply(CloudEvent event) {
-    JsonNode data = event.data();
-    String controlId = data.get("controlId").asText();
-    if (catalogue.control(controlId).isEmpty()) {
-      throw new RejectedEventException("control " + controlId + " is not in the checklist");
+    ControlEvaluation evaluation = event.dataAs(ControlEvaluation.class);
+    if (catalogue.control(evaluation.controlId()).isEmpty()) {
+      throw new RejectedEventException(
+          "control " + evaluation.controlId() + " is not in the checklist");
     }
-    OffsetDateTime evaluatedAt = OffsetDateTime.parse(data.get("evaluatedAt").asText());
-    return record(event, controlId, evaluatedAt)
-        .chain(() -> updateLatest(event, controlId, evaluatedAt));
+    String evidence = evidence(evaluation);
+    return record(event.id(), evaluation, evidence)
+        .chain(() -> updateLatest(event.id(), evaluation, evidence));
   }
 
   private static Uni<ControlHistoryEntry> record(
-      CloudEvent event, String controlId, OffsetDateTime evaluatedAt) {
-    JsonNode data = event.data();
+      String eventId, ControlEvaluation evaluation, String evidence) {
     ControlHistoryEntry entry = new ControlHistoryEntry();
-    entry.controlId = controlId;
-    entry.status = data.get("status").asText();
-    entry.evaluatedAt = evaluatedAt;
-    entry.validUntil = OffsetDateTime.parse(data.get("validUntil").asText());
-    entry.evaluatedBy = data.get("evaluatedBy").asText();
-    entry.evidence = data.get("evidence").toString();
-    entry.eventId = event.id();
+    entry.controlId = evaluation.controlId();
+    entry.status = evaluation.status().name();
+    entry.evaluatedAt = evaluation.evaluatedAt();
+    entry.validUntil = evaluation.validUntil();
+    entry.evaluatedBy = evaluation.evaluatedBy();
+    entry.evidence = evidence;
+    entry.eventId = eventId;
     entry.receivedAt = OffsetDateTime.now(ZoneOffset.UTC);
     return entry.persist();
   }
 
   private static Uni<Void> updateLatest(
-      CloudEvent event, String controlId, OffsetDateTime evaluatedAt) {
-    JsonNode data = event.data();
-    return ControlState.<ControlState>findById(controlId)
+      String eventId, ControlEvaluation evaluation, String evidence) {
+    return ControlState.<ControlState>findById(evaluation.controlId())
         .chain(
             existing -> {
-              if (existing != null && existing.evaluatedAt.isAfter(evaluatedAt)) {
+              if (existing != null && existing.evaluatedAt.isAfter(evaluation.evaluatedAt())) {
                 return Uni.createFrom().voidItem();
               }
               ControlState state = existing != null ? existing : new ControlState();
-              state.controlId = controlId;
-              state.status = data.get("status").asText();
-              state.evaluatedAt = evaluatedAt;
-              state.validUntil = OffsetDateTime.parse(data.get("validUntil").asText());
-              state.evaluatedBy = data.get("evaluatedBy").asText();
-              state.evidence = data.get("evidence").toString();
-              state.eventId = event.id();
+              state.controlId = evaluation.controlId();
+              state.status = evaluation.status().name();
+              state.evaluatedAt = evaluation.evaluatedAt();
+              state.validUntil = evaluation.validUntil();
+              state.evaluatedBy = evaluation.evaluatedBy();
+              state.evidence = evidence;
+              state.eventId = eventId;
               state.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
               return state.persist().replaceWithVoid();
             });
+  }
+
+  private static String evidence(ControlEvaluation evaluation) {
+    try {
+      return EventJson.MAPPER.writeValueAsString(evaluation.evidence());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("evidence of " + evaluation.controlId(), e);
+    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.vigil.gateway.incidents;
 
 import dev.vigil.common.events.CloudEvent;
+import dev.vigil.common.events.security.SecurityAlertRaised;
 import dev.vigil.common.inbox.EventInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -38,13 +40,14 @@ public class AlertIncidentConsumer {
 
   @Incoming(CHANNEL)
   Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return inbox.receive("gateway/" + CHANNEL, record, Set.of(SecurityAlert.TYPE), this::apply);
+    return inbox.receive(
+        "gateway/" + CHANNEL, record, Set.of(SecurityAlertRaised.TYPE), this::apply);
   }
 
   private Uni<Void> apply(CloudEvent event) {
-    SecurityAlert alert = SecurityAlert.of(event.data());
+    SecurityAlertRaised alert = event.dataAs(SecurityAlertRaised.class);
     IncidentsConfig.FromAlerts fromAlerts = config.fromAlerts();
-    if (!fromAlerts.enabled() || alert.severity().compareTo(fromAlerts.minSeverity()) < 0) {
+    if (!fromAlerts.enabled() || severity(alert).compareTo(fromAlerts.minSeverity()) < 0) {
       return Uni.createFrom().voidItem();
     }
     return Incident.<Incident>find(
@@ -55,12 +58,12 @@ public class AlertIncidentConsumer {
         .replaceWithVoid();
   }
 
-  private static Uni<IncidentLink> open(SecurityAlert alert) {
+  private static Uni<IncidentLink> open(SecurityAlertRaised alert) {
     Incident incident = new Incident();
     incident.id = UUID.randomUUID();
     incident.title =
         limit("Security alert: " + alert.rule() + " on " + alert.subject(), TITLE_LIMIT);
-    incident.severity = alert.severity();
+    incident.severity = severity(alert);
     incident.description = limit(description(alert), DESCRIPTION_LIMIT);
     incident.status = Incident.Status.OPEN;
     incident.openedFrom = Incident.Origin.ALERT;
@@ -71,31 +74,31 @@ public class AlertIncidentConsumer {
     return incident.<Incident>persist().chain(saved -> link(saved, alert));
   }
 
-  private static Uni<IncidentLink> join(Incident incident, SecurityAlert alert) {
-    if (alert.severity().compareTo(incident.severity) > 0) {
-      incident.severity = alert.severity();
+  private static Uni<IncidentLink> join(Incident incident, SecurityAlertRaised alert) {
+    if (severity(alert).compareTo(incident.severity) > 0) {
+      incident.severity = severity(alert);
     }
     return link(incident, alert);
   }
 
-  private static Uni<IncidentLink> link(Incident incident, SecurityAlert alert) {
+  private static Uni<IncidentLink> link(Incident incident, SecurityAlertRaised alert) {
     IncidentLink link = new IncidentLink();
     link.id = UUID.randomUUID();
     link.incidentId = incident.id;
     link.kind = IncidentLink.Kind.ALERT;
-    link.reference = alert.alertId();
-    link.note = limit(alert.severity() + " " + alert.describe(), DESCRIPTION_LIMIT);
+    link.reference = alert.alertId().toString();
+    link.note = limit(alert.severity() + " " + describe(alert), DESCRIPTION_LIMIT);
     link.addedBy = OPENED_BY;
     link.addedAt = Incident.now();
     return link.persist();
   }
 
-  private static String description(SecurityAlert alert) {
+  private static String description(SecurityAlertRaised alert) {
     StringBuilder text =
         new StringBuilder("Opened from alert ")
             .append(alert.alertId())
             .append(": ")
-            .append(alert.describe())
+            .append(describe(alert))
             .append('.');
     List<String> entries = alert.triggeringEventIds();
     if (!entries.isEmpty()) {
@@ -105,6 +108,26 @@ public class AlertIncidentConsumer {
           .append('.');
     }
     return text.toString();
+  }
+
+  private static Incident.Severity severity(SecurityAlertRaised alert) {
+    return Incident.Severity.valueOf(alert.severity().name());
+  }
+
+  /** e.g. {@code brute-force (MON-02): 12 events against a threshold of 10 in 300 s}. */
+  private static String describe(SecurityAlertRaised alert) {
+    SecurityAlertRaised.Window window = alert.window();
+    String within = window.seconds() > 0 ? " in " + window.seconds() + " s" : " in a row";
+    return alert.rule()
+        + " ("
+        + alert.control()
+        + "): "
+        + window.count()
+        + " events against a threshold of "
+        + window.threshold()
+        + within
+        + ", raised "
+        + alert.raisedAt().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
   private static String limit(String text, int length) {

@@ -1,5 +1,6 @@
 package dev.vigil.gateway.posture;
 
+import dev.vigil.common.compliance.ControlStatus;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -8,20 +9,21 @@ import java.util.Set;
  * The outcome of one {@link PostureRule}.
  *
  * @param control the control ID
- * @param status {@code PASS}, {@code FAIL}, {@code WARN} or {@code UNKNOWN}
+ * @param status {@code PASS}, {@code FAIL}, {@code WARN} or {@code UNKNOWN}; never {@code
+ *     ATTESTED}, which only people give
  * @param objectsChecked how many Kubernetes objects the rule examined
  * @param findings what is wrong, in {@link Finding#ORDER}
  * @param summary one or two sentences for the checklist: what was checked, or what was missing
  */
 public record RuleResult(
-    String control, String status, int objectsChecked, List<Finding> findings, String summary) {
+    String control,
+    ControlStatus status,
+    int objectsChecked,
+    List<Finding> findings,
+    String summary) {
 
-  public static final String PASS = "PASS";
-  public static final String FAIL = "FAIL";
-  public static final String WARN = "WARN";
-  public static final String UNKNOWN = "UNKNOWN";
-
-  private static final Set<String> STATUSES = Set.of(PASS, FAIL, WARN, UNKNOWN);
+  private static final Set<ControlStatus> STATUSES =
+      Set.of(ControlStatus.PASS, ControlStatus.FAIL, ControlStatus.WARN, ControlStatus.UNKNOWN);
 
   public RuleResult {
     Objects.requireNonNull(control, "control");
@@ -46,20 +48,20 @@ public record RuleResult(
 
   /** A result for a rule that found nothing to check; the summary says what was missing. */
   public static RuleResult unknown(String control, String summary) {
-    return new RuleResult(control, UNKNOWN, 0, List.of(), summary);
+    return new RuleResult(control, ControlStatus.UNKNOWN, 0, List.of(), summary);
   }
 
   /**
    * FAIL if any finding fails, else WARN if any warns, else PASS if anything was checked, else
    * UNKNOWN.
    */
-  public static String statusOf(List<Finding> findings, int objectsChecked) {
+  public static ControlStatus statusOf(List<Finding> findings, int objectsChecked) {
     if (findings.stream().anyMatch(finding -> finding.severity() == Severity.FAIL)) {
-      return FAIL;
+      return ControlStatus.FAIL;
     }
     if (!findings.isEmpty()) {
-      return WARN;
+      return ControlStatus.WARN;
     }
-    return objectsChecked > 0 ? PASS : UNKNOWN;
+    return objectsChecked > 0 ? ControlStatus.PASS : ControlStatus.UNKNOWN;
   }
 }

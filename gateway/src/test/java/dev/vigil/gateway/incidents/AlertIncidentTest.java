@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.vigil.common.events.security.SecurityAlertRaised;
 import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,7 +110,7 @@ class AlertIncidentTest {
             .fromTopics("vigil.dlq.gateway.security-alerts");
     String subject = "source:bad-" + UUID.randomUUID();
     CloudEventRecords.produce(
-        CloudEventRecords.cloudEvent(TOPIC, subject, SecurityAlert.TYPE)
+        CloudEventRecords.cloudEvent(TOPIC, subject, SecurityAlertRaised.TYPE)
             .source("/vigil/audit-log-service")
             .body("{\"alertId\":\"" + UUID.randomUUID() + "\",\"rule\":\"brute-force\"}"));
 
@@ -140,7 +141,7 @@ class AlertIncidentTest {
         {"alertId":"%s","rule":"%s","severity":"%s","subject":"%s","raisedAt":"%s","control":"MON-02",
          "window":{"seconds":300,"count":12,"threshold":10},"triggeringEventIds":["audit-1","audit-2"]}"""
             .formatted(alertId, rule, severity, subject, OffsetDateTime.now(ZoneOffset.UTC));
-    return CloudEventRecords.cloudEvent(TOPIC, subject, SecurityAlert.TYPE)
+    return CloudEventRecords.cloudEvent(TOPIC, subject, SecurityAlertRaised.TYPE)
         .id("alert-event-" + alertId)
         .source("/vigil/audit-log-service")
         .body(body);

@@ -2,6 +2,7 @@ package dev.vigil.gateway.posture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.common.compliance.ControlStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +27,14 @@ class PostureRulesTest {
     assertThat(results)
         .filteredOn(result -> !result.control().equals("NET-01"))
         .extracting(RuleResult::status)
-        .containsOnly("UNKNOWN");
+        .containsOnly(ControlStatus.UNKNOWN);
     // No Ingress means no domain name carries a certificate: that is a failure, not a gap.
     assertThat(results)
         .filteredOn(result -> result.control().equals("NET-01"))
         .singleElement()
         .satisfies(
             result -> {
-              assertThat(result.status()).isEqualTo("FAIL");
+              assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
               assertThat(result.objectsChecked()).isZero();
               assertThat(result.summary())
                   .isEqualTo("no Ingress with a domain name in the scanned namespaces");

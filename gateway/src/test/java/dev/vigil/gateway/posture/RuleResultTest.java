@@ -3,6 +3,7 @@ package dev.vigil.gateway.posture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.common.compliance.ControlStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,27 +18,27 @@ class RuleResultTest {
     List<Finding> findings =
         List.of(finding(Severity.WARN, "a", "x", "f"), finding(Severity.FAIL, "a", "y", "f"));
 
-    assertThat(RuleResult.of("X-01", 2, findings, "s").status()).isEqualTo("FAIL");
+    assertThat(RuleResult.of("X-01", 2, findings, "s").status()).isEqualTo(ControlStatus.FAIL);
   }
 
   @Test
   void shouldWarnWhenOnlyWarnings() {
     assertThat(RuleResult.statusOf(List.of(finding(Severity.WARN, "a", "x", "f")), 1))
-        .isEqualTo("WARN");
+        .isEqualTo(ControlStatus.WARN);
   }
 
   @Test
   void shouldPassWhenSomethingWasCheckedAndNothingFound() {
-    assertThat(RuleResult.statusOf(List.of(), 3)).isEqualTo("PASS");
+    assertThat(RuleResult.statusOf(List.of(), 3)).isEqualTo(ControlStatus.PASS);
   }
 
   @Test
   void shouldBeUnknownWhenNothingWasChecked() {
     RuleResult result = RuleResult.unknown("X-01", "no pods in the snapshot");
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.objectsChecked()).isZero();
-    assertThat(RuleResult.statusOf(List.of(), 0)).isEqualTo("UNKNOWN");
+    assertThat(RuleResult.statusOf(List.of(), 0)).isEqualTo(ControlStatus.UNKNOWN);
   }
 
   @Test
@@ -54,7 +55,7 @@ class RuleResultTest {
 
   @Test
   void shouldRejectAnUnknownStatus() {
-    assertThatThrownBy(() -> new RuleResult("X-01", "OK", 0, List.of(), "s"))
+    assertThatThrownBy(() -> new RuleResult("X-01", ControlStatus.ATTESTED, 0, List.of(), "s"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

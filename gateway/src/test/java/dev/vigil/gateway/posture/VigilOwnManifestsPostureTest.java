@@ -2,6 +2,7 @@ package dev.vigil.gateway.posture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.common.compliance.ControlStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -75,6 +76,6 @@ class VigilOwnManifestsPostureTest {
             result.summary(),
             failures.stream().map(Finding::toString).collect(Collectors.joining("\n")))
         .isEmpty();
-    assertThat(result.status()).isNotEqualTo(RuleResult.FAIL);
+    assertThat(result.status()).isNotEqualTo(ControlStatus.FAIL);
   }
 }

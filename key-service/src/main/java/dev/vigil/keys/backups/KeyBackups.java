@@ -3,6 +3,7 @@ package dev.vigil.keys.backups;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.KeysConfig;
@@ -296,9 +297,8 @@ public class KeyBackups {
     BackupControls.versions(backup)
         .forEach((slot, list) -> covers.put(slot, list.stream().max(Integer::compare).orElse(0)));
     return events.emit(
-        KeyEvents.BACKUP_RECORDED,
         environment.name,
-        new BackupRecorded(
+        new KeyBackupRecorded(
             backup.id,
             environment.name,
             change,

@@ -1,5 +1,6 @@
 package dev.vigil.keys.leaks;
 
+import dev.vigil.common.events.keys.LeakFound;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.KeysConfig;
@@ -249,13 +250,22 @@ public class LeakScans {
               finding.lastSeenAt = now;
               return finding
                   .<LeakFinding>persistAndFlush()
-                  .chain(
-                      saved ->
-                          events.emit(
-                              KeyEvents.LEAK_FOUND,
-                              repository.name,
-                              LeakFound.of(saved, repository.name)));
+                  .chain(saved -> events.emit(repository.name, leakFound(saved, repository.name)));
             });
+  }
+
+  private static LeakFound leakFound(LeakFinding f, String repository) {
+    return new LeakFound(
+        f.id,
+        repository,
+        f.kind,
+        f.commitId,
+        f.path,
+        f.line,
+        f.control(),
+        f.environment,
+        f.slot,
+        f.version);
   }
 
   private static String describe(Throwable failure) {

@@ -1,6 +1,7 @@
 package dev.vigil.keys.reencryption;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.common.events.keys.ReencryptionProgressed;
 import java.time.OffsetDateTime;
 
 /** A job's progress, as the API shows it and as its events carry it. */
@@ -40,22 +41,8 @@ public record Progress(
   }
 
   /** The event data: the schema's fields only. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Event(
-      long jobId,
-      String environment,
-      String slot,
-      int targetVersion,
-      String reason,
-      String state,
-      long total,
-      long done,
-      long failed,
-      double ratePerSecond,
-      Double etaSeconds) {}
-
-  Event event() {
-    return new Event(
+  ReencryptionProgressed event() {
+    return new ReencryptionProgressed(
         jobId,
         environment,
         slot,

@@ -321,8 +321,6 @@ public class Reencryptions {
 
   private Uni<Void> progressed(ReencryptionJob job, Environment environment) {
     return events.emit(
-        KeyEvents.REENCRYPTION_PROGRESSED,
-        environment.name + "/" + job.slot,
-        Progress.of(job, environment.name).event());
+        environment.name + "/" + job.slot, Progress.of(job, environment.name).event());
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.keys.rotation;
 
+import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.backups.BackupControls;
@@ -375,9 +376,8 @@ public class Rotations {
   private Uni<Void> changed(
       Environment environment, KeySlotVersion version, String change, Request request) {
     return events.emit(
-        KeyEvents.VERSION_CHANGED,
         environment.name + "/" + version.slot,
-        new VersionChanged(
+        new KeyVersionChanged(
             environment.name,
             version.slot,
             version.version,

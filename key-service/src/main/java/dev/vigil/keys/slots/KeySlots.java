@@ -1,11 +1,11 @@
 package dev.vigil.keys.slots;
 
+import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.reencryption.ReencryptionJob;
 import dev.vigil.keys.reencryption.Reencryptions;
-import dev.vigil.keys.rotation.VersionChanged;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -180,9 +180,8 @@ public class KeySlots {
     KeySlotVersion primary = reconciled.primary();
     return events
         .emit(
-            KeyEvents.VERSION_CHANGED,
             environment.name + "/" + primary.slot,
-            new VersionChanged(
+            new KeyVersionChanged(
                 environment.name,
                 primary.slot,
                 primary.version,

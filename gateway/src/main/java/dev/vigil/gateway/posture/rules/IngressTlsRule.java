@@ -1,5 +1,6 @@
 package dev.vigil.gateway.posture.rules;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.Meta;
@@ -47,7 +48,7 @@ public final class IngressTlsRule implements PostureRule {
     if (snapshot.ingresses().isEmpty()) {
       return new RuleResult(
           CONTROL,
-          RuleResult.FAIL,
+          ControlStatus.FAIL,
           0,
           List.of(),
           "no Ingress with a domain name in the scanned namespaces");

@@ -1,6 +1,6 @@
 package dev.vigil.gateway.posture.scan;
 
-import dev.vigil.gateway.posture.RuleResult;
+import dev.vigil.common.compliance.ControlStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -34,7 +34,7 @@ public class HttpsProbe {
   private static final Pattern MAX_AGE = Pattern.compile("max-age\\s*=\\s*\"?(\\d+)");
 
   /** What the probe found; facts go into the evidence. */
-  public record Outcome(String status, String summary, Map<String, Object> facts) {}
+  public record Outcome(ControlStatus status, String summary, Map<String, Object> facts) {}
 
   private final PostureConfig.HttpsProbeConfig config;
   private final HttpClient client;
@@ -54,7 +54,7 @@ public class HttpsProbe {
     Optional<URI> target = config.url().or(() -> fallback);
     if (target.isEmpty()) {
       return new Outcome(
-          RuleResult.UNKNOWN,
+          ControlStatus.UNKNOWN,
           "No URL to probe: set vigil.posture.https-probe.url or add an Ingress with TLS.",
           Map.of());
     }
@@ -62,13 +62,13 @@ public class HttpsProbe {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("url", https.toString());
     if (!"https".equals(https.getScheme())) {
-      return new Outcome(RuleResult.FAIL, "The probed URL is not https.", facts);
+      return new Outcome(ControlStatus.FAIL, "The probed URL is not https.", facts);
     }
     boolean redirects = redirectsToHttps(https, facts);
     Long hsts = hstsMaxAge(https, facts);
     if (!redirects || hsts == null) {
       return new Outcome(
-          RuleResult.FAIL,
+          ControlStatus.FAIL,
           !redirects
               ? "Plain HTTP does not redirect to HTTPS."
               : "HTTPS does not answer with a valid certificate and an HSTS header.",
@@ -76,12 +76,12 @@ public class HttpsProbe {
     }
     if (hsts < MIN_HSTS_SECONDS) {
       return new Outcome(
-          RuleResult.WARN,
+          ControlStatus.WARN,
           "HTTP redirects to HTTPS, but HSTS max-age is under 180 days (" + hsts + " s).",
           facts);
     }
     return new Outcome(
-        RuleResult.PASS,
+        ControlStatus.PASS,
         "HTTP redirects to HTTPS, and HTTPS sends HSTS for " + hsts + " s.",
         facts);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.security.Roles;
 import dev.vigil.gateway.posture.RuleResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -56,7 +57,7 @@ public class PostureResource {
       OffsetDateTime finishedAt,
       boolean reported,
       int objects,
-      Map<String, String> statuses,
+      Map<String, ControlStatus> statuses,
       List<RuleResult> results) {}
 
   private final PostureScanner scanner;
@@ -156,8 +157,8 @@ public class PostureResource {
         withResults ? results : null);
   }
 
-  private static Map<String, String> statuses(List<RuleResult> results) {
-    Map<String, String> statuses = new java.util.LinkedHashMap<>();
+  private static Map<String, ControlStatus> statuses(List<RuleResult> results) {
+    Map<String, ControlStatus> statuses = new java.util.LinkedHashMap<>();
     results.forEach(r -> statuses.put(r.control(), r.status()));
     return statuses;
   }

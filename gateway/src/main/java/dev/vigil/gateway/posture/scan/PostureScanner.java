@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
-import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
 import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.gateway.checklist.OwnControlEvaluator;
@@ -192,7 +191,7 @@ public class PostureScanner implements OwnControlEvaluator {
             result ->
                 new ControlEvaluation(
                     result.control(),
-                    ControlStatus.valueOf(result.status()),
+                    result.status(),
                     scan.finishedAt(),
                     validUntil,
                     "gateway",

@@ -11,6 +11,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.statefulSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
@@ -100,7 +101,7 @@ class DatabaseExposureRuleTest {
     RuleResult result = check(database(), service("ClusterIP"), policy().build());
 
     assertThat(result.control()).isEqualTo("DB-02");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.objectsChecked()).isEqualTo(3);
   }
@@ -119,7 +120,7 @@ class DatabaseExposureRuleTest {
             .endSpec()
             .build();
 
-    assertThat(check(database(), denyAll).status()).isEqualTo("PASS");
+    assertThat(check(database(), denyAll).status()).isEqualTo(ControlStatus.PASS);
   }
 
   @Test
@@ -133,7 +134,7 @@ class DatabaseExposureRuleTest {
 
     RuleResult result = check(database(), loadBalancer, policy().build());
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::kind, Finding::field)
         .containsExactly(
@@ -160,7 +161,7 @@ class DatabaseExposureRuleTest {
             policy().build(),
             deployment("web", podSpec(container("web").build())));
 
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
   }
 
   @Test
@@ -241,7 +242,7 @@ class DatabaseExposureRuleTest {
 
     RuleResult result = rule.check(ClusterSnapshot.of(objects), settings(), NOW);
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.summary())
         .isEqualTo("no database workloads matched app.kubernetes.io/name=postgresql");
   }

@@ -10,6 +10,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
@@ -42,7 +43,7 @@ class ImageFreshnessRuleTest {
     RuleResult result = check(snapshot(runningPod("ghcr.io/vigil/web:1.4.2", Duration.ofDays(10))));
 
     assertThat(result.control()).isEqualTo("CON-04");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.summary())
         .contains("oldest pod running since 2025-05-22T12:00:00Z (10 days)");
@@ -53,7 +54,7 @@ class ImageFreshnessRuleTest {
     RuleResult result =
         check(snapshot(runningPod("ghcr.io/vigil/web:1.4.2", Duration.ofDays(120))));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::kind, Finding::field)
         .containsExactly(tuple("CON-04", Severity.WARN, "Pod", "spec.containers[0].image"));
@@ -88,7 +89,7 @@ class ImageFreshnessRuleTest {
 
     assertThat(ImageFreshnessRule.runningSince(pod.getStatus()))
         .isEqualTo(NOW.minus(Duration.ofDays(95)));
-    assertThat(check(snapshot(pod)).status()).isEqualTo("WARN");
+    assertThat(check(snapshot(pod)).status()).isEqualTo(ControlStatus.WARN);
   }
 
   @Test
@@ -111,7 +112,7 @@ class ImageFreshnessRuleTest {
 
     RuleResult result = check(snapshot(done));
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.objectsChecked()).isZero();
   }
 
@@ -119,7 +120,7 @@ class ImageFreshnessRuleTest {
   void shouldBeUnknownWithoutPods() {
     RuleResult result = check(snapshot(deployment("web", podSpec(container("web").build()))));
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.summary()).contains("no pods");
   }
 }

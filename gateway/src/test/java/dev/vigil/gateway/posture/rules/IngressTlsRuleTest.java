@@ -6,6 +6,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
@@ -78,7 +79,7 @@ class IngressTlsRuleTest {
     RuleResult result = check(ingress(CERT_MANAGER, HOST, HOST), secret(valid));
 
     assertThat(result.control()).isEqualTo("NET-01");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.objectsChecked()).isEqualTo(1);
     assertThat(result.summary())
@@ -91,7 +92,7 @@ class IngressTlsRuleTest {
   void shouldWarnAboutACertificateExpiringWithinTheMinimumDays() {
     RuleResult result = check(ingress(CERT_MANAGER, HOST, HOST), secret(expiringSoon));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::kind, Finding::field)
         .containsExactly(tuple("NET-01", Severity.WARN, "Secret", "data['tls.crt']"));
@@ -102,7 +103,7 @@ class IngressTlsRuleTest {
   void shouldFailAnExpiredCertificate() {
     RuleResult result = check(ingress(CERT_MANAGER, HOST, HOST), secret(expired));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::severity, Finding::kind, Finding::field)
         .containsExactly(tuple(Severity.FAIL, "Secret", "data['tls.crt']"));
@@ -127,7 +128,7 @@ class IngressTlsRuleTest {
   @Test
   void shouldLetAWildcardCoverExactlyOneLabel() {
     assertThat(check(ingress(CERT_MANAGER, HOST, "*.example.com"), secret(wildcard)).status())
-        .isEqualTo("PASS");
+        .isEqualTo(ControlStatus.PASS);
     assertThat(
             check(ingress(CERT_MANAGER, "a.b.example.com", "a.b.example.com"), secret(wildcard))
                 .findings())
@@ -175,7 +176,7 @@ class IngressTlsRuleTest {
   void shouldWarnWhenTheCertificateIsNotIssuedAutomatically() {
     RuleResult result = check(ingress(Map.of(), HOST, HOST), secret(valid));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::severity, Finding::field, Finding::message)
         .containsExactly(
@@ -190,7 +191,7 @@ class IngressTlsRuleTest {
   void shouldFailWhenThereIsNoIngressAtAll() {
     RuleResult result = rule.check(ClusterSnapshot.empty(), settings(), now);
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.objectsChecked()).isZero();
     assertThat(result.summary())
         .isEqualTo("no Ingress with a domain name in the scanned namespaces");

@@ -7,6 +7,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
@@ -76,7 +77,7 @@ class InternalExposureRuleTest {
             service("ClusterIP", Map.of(), List.of()));
 
     assertThat(result.control()).isEqualTo("NET-03");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.objectsChecked()).isEqualTo(5);
   }
@@ -93,7 +94,7 @@ class InternalExposureRuleTest {
     for (Map<String, String> annotation : annotations) {
       assertThat(check(service("LoadBalancer", annotation, List.of())).status())
           .as("%s", annotation)
-          .isEqualTo("PASS");
+          .isEqualTo(ControlStatus.PASS);
     }
   }
 
@@ -103,7 +104,7 @@ class InternalExposureRuleTest {
         check(
             ingress("app", "nginx", Map.of(InternalExposureRule.EXPOSURE_ANNOTATION, "internal")));
 
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.summary()).contains("needs attestation: Ingress apps/app");
   }
 
@@ -111,7 +112,7 @@ class InternalExposureRuleTest {
   void shouldFailAnIngressOpenToAnyAddress() {
     RuleResult result = check(ingress("app", "nginx", Map.of()));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::kind, Finding::field)
         .containsExactly(tuple("NET-03", Severity.FAIL, "Ingress", "metadata.annotations"));
@@ -162,7 +163,7 @@ class InternalExposureRuleTest {
   void shouldWarnAboutANodePortService() {
     RuleResult result = check(service("NodePort", Map.of(), List.of()));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::severity, Finding::field)
         .containsExactly(tuple(Severity.WARN, "spec.type"));
@@ -172,6 +173,6 @@ class InternalExposureRuleTest {
   void shouldBeUnknownWhenNothingIsExposed() {
     RuleResult result = check(service("ClusterIP", Map.of(), List.of()));
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
   }
 }

@@ -10,6 +10,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
@@ -32,7 +33,7 @@ class NonRootRuleTest {
     RuleResult result = check(snapshot(deployment("web", podSpec(container("web").build()))));
 
     assertThat(result.control()).isEqualTo("CON-01");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.objectsChecked()).isEqualTo(1);
   }
@@ -58,7 +59,7 @@ class NonRootRuleTest {
                                 .build())
                         .build())));
 
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
   }
 
   @Test
@@ -82,7 +83,7 @@ class NonRootRuleTest {
                                 .build())
                         .build())));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::kind, Finding::field)
         .containsExactly(
@@ -179,7 +180,7 @@ class NonRootRuleTest {
   void shouldBeUnknownWithoutWorkloads() {
     RuleResult result = check(ClusterSnapshot.empty());
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.summary()).isEqualTo("no workloads or bare pods in the snapshot");
   }
 }

@@ -7,6 +7,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.PostureSettings;
@@ -51,7 +52,7 @@ class PinnedVersionRuleTest {
                 "registry:5000/tools/app@" + ImageReferenceTest.DIGEST));
 
     assertThat(result.control()).isEqualTo("MNT-01");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
   }
 
@@ -60,7 +61,7 @@ class PinnedVersionRuleTest {
     RuleResult result =
         check(running("ghcr.io/vigil/web:1.0.0", "nginx:latest", "registry:5000/app"));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::field)
         .containsExactly(

@@ -13,6 +13,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
@@ -45,7 +46,7 @@ class RestartOnFailureRuleTest {
                 job("migrate", 3, jobSpec("Never")),
                 cronJob("backup", null, jobSpec("OnFailure"))));
 
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.objectsChecked()).isEqualTo(3);
   }
@@ -55,7 +56,7 @@ class RestartOnFailureRuleTest {
     RuleResult result =
         check(snapshot(barePod("debug", Map.of(), podSpec(container("debug").build()))));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(
             Finding::control, Finding::severity, Finding::kind, Finding::field, Finding::message)
@@ -73,7 +74,7 @@ class RestartOnFailureRuleTest {
     RuleResult result =
         check(snapshot(ownedPod("web-5d8f7-abcde", podSpec(container("web").build()))));
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
   }
 
   @Test
@@ -87,7 +88,7 @@ class RestartOnFailureRuleTest {
                         container("web").build(),
                         container("sidecar").withLivenessProbe(null).build()))));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::severity, Finding::field)
         .containsExactly(tuple(Severity.WARN, "spec.template.spec.containers[1].livenessProbe"));

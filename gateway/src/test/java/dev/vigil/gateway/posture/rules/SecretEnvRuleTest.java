@@ -10,6 +10,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
@@ -80,7 +81,7 @@ class SecretEnvRuleTest {
                 literal("GIT_COMMIT", "3f2a9c0e1b7d4a6f8e5c2b1a0d9e8f7c6b5a4d3e")));
 
     assertThat(result.control()).isEqualTo("ENV-02");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
   }
 
@@ -89,7 +90,7 @@ class SecretEnvRuleTest {
     RuleResult result =
         check(workload(literal("VIGIL_DB_USER", "vigil"), literal("VIGIL_DB_PASSWORD", PASSWORD)));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::kind, Finding::field)
         .containsExactly(

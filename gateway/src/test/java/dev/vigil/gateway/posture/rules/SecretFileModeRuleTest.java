@@ -8,6 +8,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
@@ -58,7 +59,7 @@ class SecretFileModeRuleTest {
         check(emptyDir(), secret(0400), secret(0600), secret(null, item("a", 0400)));
 
     assertThat(result.control()).isEqualTo("ENV-03");
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.findings()).isEmpty();
     assertThat(result.objectsChecked()).isEqualTo(1);
   }
@@ -67,7 +68,7 @@ class SecretFileModeRuleTest {
   void shouldFailTheKubernetesDefaultMode() {
     RuleResult result = check(emptyDir(), secret(null));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::control, Finding::severity, Finding::field)
         .containsExactly(
@@ -79,7 +80,7 @@ class SecretFileModeRuleTest {
   void shouldWarnAboutGroupReadableSecretFiles() {
     RuleResult result = check(secret(0440));
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .extracting(Finding::severity, Finding::field)
         .containsExactly(tuple(Severity.WARN, "spec.template.spec.volumes[0].secret.defaultMode"));
@@ -132,7 +133,7 @@ class SecretFileModeRuleTest {
   void shouldBeUnknownWithoutSecretVolumes() {
     RuleResult result = check(emptyDir());
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.summary()).isEqualTo("no workload mounts a secret volume");
   }
 }

@@ -11,6 +11,7 @@ import static dev.vigil.gateway.posture.TestWorkloads.vulnerabilityReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.ClusterSnapshot;
 import dev.vigil.gateway.posture.Finding;
 import dev.vigil.gateway.posture.RuleResult;
@@ -54,7 +55,7 @@ class SecurityUpdatesRuleTest {
     RuleResult result =
         check(web(), webReport("CVE-2025-0001 MEDIUM 1.0.1", "CVE-2025-0002 CRITICAL "));
 
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.objectsChecked()).isEqualTo(1);
     assertThat(result.summary()).contains("1 container against 1 vulnerability report");
   }
@@ -70,7 +71,7 @@ class SecurityUpdatesRuleTest {
                 "CVE-2025-0003 HIGH 1.0.3",
                 "CVE-2025-0004 HIGH "));
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings())
         .extracting(Finding::severity, Finding::kind, Finding::name, Finding::field)
         .containsExactly(
@@ -107,7 +108,7 @@ class SecurityUpdatesRuleTest {
 
     RuleResult result = check(web(), webReport(), other);
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .singleElement()
         .satisfies(
@@ -125,7 +126,7 @@ class SecurityUpdatesRuleTest {
 
     RuleResult result = check(web(), oldImage);
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .singleElement()
         .extracting(Finding::message)
@@ -140,7 +141,7 @@ class SecurityUpdatesRuleTest {
 
     RuleResult result = check(web(), stale);
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .singleElement()
         .extracting(Finding::message)
@@ -164,7 +165,7 @@ class SecurityUpdatesRuleTest {
 
     RuleResult result = check(db, report);
 
-    assertThat(result.status()).isEqualTo("FAIL");
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(result.findings()).extracting(Finding::kind).containsExactly("StatefulSet");
   }
 
@@ -172,7 +173,7 @@ class SecurityUpdatesRuleTest {
   void shouldReportUnknownWithoutAnyScannerReports() {
     RuleResult result = check(web());
 
-    assertThat(result.status()).isEqualTo("UNKNOWN");
+    assertThat(result.status()).isEqualTo(ControlStatus.UNKNOWN);
     assertThat(result.summary()).contains("install Trivy Operator");
   }
 
@@ -196,7 +197,7 @@ class SecurityUpdatesRuleTest {
 
     RuleResult result = check(web(), otherNamespace, otherContainer, canary);
 
-    assertThat(result.status()).isEqualTo("WARN");
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
     assertThat(result.findings())
         .singleElement()
         .extracting(Finding::message)
@@ -239,7 +240,7 @@ class SecurityUpdatesRuleTest {
 
     RuleResult result = check(web(), webReport(), spawned);
 
-    assertThat(result.status()).isEqualTo("PASS");
+    assertThat(result.status()).isEqualTo(ControlStatus.PASS);
     assertThat(result.objectsChecked()).isEqualTo(1);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.vigil.gateway.posture.RuleResult;
+import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.posture.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +60,7 @@ class HttpsProbeTest {
   void shouldPassWhenHttpRedirectsAndHttpsSendsALongHsts() throws IOException {
     start("max-age=31536000; includeSubDomains", true);
     HttpsProbe.Outcome outcome = probe(true).probe(Optional.empty());
-    assertThat(outcome.status()).isEqualTo(RuleResult.PASS);
+    assertThat(outcome.status()).isEqualTo(ControlStatus.PASS);
     assertThat(outcome.facts()).containsEntry("httpStatus", 301).containsEntry("httpsStatus", 200);
   }
 
@@ -68,18 +68,18 @@ class HttpsProbeTest {
   void shouldFailWhenPlainHttpServesTheSiteInsteadOfRedirecting() throws IOException {
     start("max-age=31536000", false);
     HttpsProbe.Outcome outcome = probe(true).probe(Optional.empty());
-    assertThat(outcome.status()).isEqualTo(RuleResult.FAIL);
+    assertThat(outcome.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(outcome.summary()).contains("does not redirect");
   }
 
   @Test
   void shouldFailWithoutHstsAndWarnOnAShortOne() throws IOException {
     start(null, true);
-    assertThat(probe(true).probe(Optional.empty()).status()).isEqualTo(RuleResult.FAIL);
+    assertThat(probe(true).probe(Optional.empty()).status()).isEqualTo(ControlStatus.FAIL);
     stop();
     start("max-age=300", true);
     HttpsProbe.Outcome shortHsts = probe(true).probe(Optional.empty());
-    assertThat(shortHsts.status()).isEqualTo(RuleResult.WARN);
+    assertThat(shortHsts.status()).isEqualTo(ControlStatus.WARN);
     assertThat(shortHsts.summary()).contains("300 s");
   }
 
@@ -87,14 +87,14 @@ class HttpsProbeTest {
   void shouldFailWhenTheCertificateIsNotTrusted() throws IOException {
     start("max-age=31536000", true);
     HttpsProbe.Outcome outcome = probe(false).probe(Optional.empty());
-    assertThat(outcome.status()).isEqualTo(RuleResult.FAIL);
+    assertThat(outcome.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(outcome.facts()).containsKey("httpsError");
   }
 
   @Test
   void shouldReportUnknownWithNothingToProbe() {
     HttpsProbe probe = new HttpsProbe(config(Optional.empty(), 80, false));
-    assertThat(probe.probe(Optional.empty()).status()).isEqualTo(RuleResult.UNKNOWN);
+    assertThat(probe.probe(Optional.empty()).status()).isEqualTo(ControlStatus.UNKNOWN);
   }
 
   private HttpsProbe probe(boolean trusted) {
