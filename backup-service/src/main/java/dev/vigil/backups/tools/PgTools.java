@@ -2,10 +2,12 @@ package dev.vigil.backups.tools;
 
 import dev.vigil.backups.BackupsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,11 +31,16 @@ public class PgTools {
     }
   }
 
-  private final BackupsConfig config;
+  private final List<String> directories;
   private final Map<Path, Optional<ToolVersion>> versions = new ConcurrentHashMap<>();
 
+  @Inject
   PgTools(BackupsConfig config) {
-    this.config = config;
+    this(config.tools().directories());
+  }
+
+  PgTools(List<String> directories) {
+    this.directories = List.copyOf(directories);
   }
 
   public Tool pgDump(int serverMajor) {
@@ -62,7 +69,7 @@ public class PgTools {
               + ": it cannot dump or restore it faithfully; install the PostgreSQL "
               + serverMajor
               + " client tools into one of "
-              + config.tools().directories());
+              + directories);
     }
     return newest;
   }
@@ -70,7 +77,7 @@ public class PgTools {
   /** The newest {@code name} in the configured directories. */
   public Tool newest(String name) {
     Tool newest = null;
-    for (String directory : config.tools().directories()) {
+    for (String directory : directories) {
       Path candidate = Path.of(directory, name);
       if (!Files.isExecutable(candidate)) {
         continue;
@@ -82,8 +89,7 @@ public class PgTools {
       }
     }
     if (newest == null) {
-      throw new ToolUnavailableException(
-          "no " + name + " found in " + config.tools().directories());
+      throw new ToolUnavailableException("no " + name + " found in " + directories);
     }
     return newest;
   }

@@ -15,7 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +57,7 @@ class TamperedBackupTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> "FAIL".equals(ReportedControls.status("BKV-01")));
     String subject = "backup:" + name + "/" + backup.getString("id");
+
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -66,7 +66,15 @@ class TamperedBackupTest {
                     .anyMatch(
                         r ->
                             subject.equals(r.key())
-                                && new String(r.value(), StandardCharsets.UTF_8)
-                                    .contains("\"rule\":\"backup-corrupted\"")));
+                                && "backup-corrupted".equals(json(r.value()).path("rule").asText())
+                                && "BKV-01".equals(json(r.value()).path("control").asText())));
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(byte[] value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -16,8 +16,8 @@ import java.util.UUID;
  *     account:<id>@source:<address>}, {@code device:<id>}, {@code integration:<id>} or {@code
  *     backup:<target>/<backup id>}
  * @param raisedAt when it was raised
- * @param control the checklist control the rule serves, {@code MON-01} to {@code MON-04}, or
- *     {@code BKV-01} for a damaged backup
+ * @param control the checklist control the rule serves, {@code MON-01} to {@code MON-04}, or {@code
+ *     BKV-01} for a damaged backup
  * @param window the count that met the threshold
  * @param triggeringEventIds the audit entries in the window, newest first, at most 100
  */
