@@ -20,10 +20,10 @@ import java.util.UUID;
  */
 public class BackupEnvironment implements QuarkusTestResourceLifecycleManager {
 
-  static final String HOST = env("VIGIL_TEST_PG_HOST", "127.0.0.1");
-  static final int PORT = Integer.parseInt(env("VIGIL_TEST_PG_PORT", "5432"));
-  static final String USER = env("VIGIL_TEST_PG_USER", "postgres");
-  static final String PASSWORD = env("VIGIL_TEST_PG_PASSWORD", "");
+  public static final String HOST = env("VIGIL_TEST_PG_HOST", "127.0.0.1");
+  public static final int PORT = Integer.parseInt(env("VIGIL_TEST_PG_PORT", "5432"));
+  public static final String USER = env("VIGIL_TEST_PG_USER", "postgres");
+  public static final String PASSWORD = env("VIGIL_TEST_PG_PASSWORD", "");
 
   private static Path storage;
   private static String source;

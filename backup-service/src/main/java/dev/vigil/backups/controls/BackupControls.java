@@ -112,7 +112,7 @@ public class BackupControls {
                     .transformToUniAndConcatenate(t -> state(t, now))
                     .collect()
                     .asList())
-        .map(CatalogueSnapshot::new);
+        .map(targets -> new CatalogueSnapshot(targets, config.missedGrace()));
   }
 
   private static Uni<CatalogueSnapshot.TargetState> state(BackupTarget t, OffsetDateTime now) {

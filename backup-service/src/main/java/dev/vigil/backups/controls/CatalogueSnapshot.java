@@ -1,13 +1,18 @@
 package dev.vigil.backups.controls;
 
 import dev.vigil.backups.targets.RetentionPolicy;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What the controls read: every enabled target with its backups and restores. */
-public record CatalogueSnapshot(List<TargetState> targets) {
+/**
+ * What the controls read: every enabled target with its backups and restores.
+ *
+ * @param grace how late a scheduled backup may be before it counts as missed
+ */
+public record CatalogueSnapshot(List<TargetState> targets, Duration grace) {
 
   /**
    * @param backups the target's backups that are not pruned or failed: VERIFIED and BAD

@@ -41,7 +41,7 @@ public final class HourlyBackupsRule implements BackupRule {
                 + target.schedule()
                 + "); at least hourly is required.");
       }
-      Duration allowed = interval.plus(Schedules.GRACE);
+      Duration allowed = interval.plus(snapshot.grace());
       if (newest.isEmpty()) {
         if (target.createdAt().plus(allowed).isBefore(now)) {
           result.fail(target.name() + " has no verified backup since it was registered.");

@@ -7,9 +7,6 @@ import java.time.OffsetDateTime;
 /** Schedule arithmetic the rules share. */
 final class Schedules {
 
-  /** How late a scheduled backup or test may be before it counts as missed. */
-  static final Duration GRACE = Duration.ofMinutes(15);
-
   private Schedules() {}
 
   /** The longest a schedule lets pass between two runs. */

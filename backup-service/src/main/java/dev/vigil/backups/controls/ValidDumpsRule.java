@@ -43,7 +43,7 @@ public final class ValidDumpsRule implements BackupRule {
                         + ".");
               });
       var newest = target.verified().stream().findFirst();
-      Duration allowed = Schedules.interval(target.schedule(), now).plus(Schedules.GRACE);
+      Duration allowed = Schedules.interval(target.schedule(), now).plus(snapshot.grace());
       if (newest.isEmpty()) {
         if (target.lastAttempt().isPresent()) {
           result.fail(

@@ -84,7 +84,9 @@ public class BackupJobs {
 
   /** Runs the queue now, on the runner thread. */
   public void wake() {
-    worker.execute(this::drain);
+    if (!worker.isShutdown()) {
+      worker.execute(this::drain);
+    }
   }
 
   void queued(@jakarta.enterprise.event.Observes dev.vigil.backups.events.BackupQueued queued) {

@@ -76,11 +76,17 @@ public class RestoreJobs {
     for (UUID id : jobs.abandoned(config.lease())) {
       finish(id, null, "the runner stopped mid-restore", 0);
     }
-    worker.execute(this::drain);
+    wake();
   }
 
   void queued(@Observes RestoreQueued queued) {
-    worker.execute(this::drain);
+    wake();
+  }
+
+  private void wake() {
+    if (!worker.isShutdown()) {
+      worker.execute(this::drain);
+    }
   }
 
   void shutdown(@Observes ShutdownEvent event) {

@@ -1,6 +1,7 @@
 package dev.vigil.backups.controls;
 
 import dev.vigil.backups.targets.RetentionPolicy;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,11 +85,12 @@ final class Snapshots {
                 60,
                 List.copyOf(backups),
                 Optional.ofNullable(lastAttempt),
-                List.copyOf(restores))));
+                List.copyOf(restores))),
+        Duration.ofMinutes(15));
   }
 
   static CatalogueSnapshot none() {
-    return new CatalogueSnapshot(List.of());
+    return new CatalogueSnapshot(List.of(), Duration.ofMinutes(15));
   }
 
   private static CatalogueSnapshot.BackupState backup(
