@@ -1,6 +1,5 @@
 package dev.vigil.backups;
 
-import dev.vigil.backups.crypto.BackupCipher;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ public class BackupEnvironment implements QuarkusTestResourceLifecycleManager {
     try {
       directory = Files.createTempDirectory("vigil-backup-test");
       Path kek = directory.resolve("kek.json");
-      Files.writeString(kek, BackupCipher.newKeysetJson());
+      Files.writeString(kek, dev.vigil.backups.recovery.Keysets.create());
       storage = Files.createDirectories(directory.resolve("storage"));
       source = "vigil_bsrc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
       execute("postgres", "CREATE DATABASE " + source);
@@ -60,7 +59,7 @@ public class BackupEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("vigil.backups.restore.server.password-env", "VIGIL_TEST_PG_PASSWORD");
       }
       return config;
-    } catch (IOException e) {
+    } catch (IOException | java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

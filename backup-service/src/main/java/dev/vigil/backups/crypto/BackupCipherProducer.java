@@ -1,6 +1,7 @@
 package dev.vigil.backups.crypto;
 
 import dev.vigil.backups.BackupsConfig;
+import dev.vigil.backups.recovery.BackupCipher;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,8 +1,8 @@
 package dev.vigil.backups.dump;
 
 import dev.vigil.backups.BackupsConfig;
-import dev.vigil.backups.crypto.BackupCipher;
-import dev.vigil.backups.crypto.BackupObject;
+import dev.vigil.backups.recovery.BackupCipher;
+import dev.vigil.backups.recovery.BackupObject;
 import dev.vigil.backups.snapshot.Manifest;
 import dev.vigil.backups.snapshot.ManifestReader;
 import dev.vigil.backups.storage.BackupStorage;

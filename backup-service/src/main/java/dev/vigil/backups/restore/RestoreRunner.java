@@ -1,13 +1,12 @@
 package dev.vigil.backups.restore;
 
-import com.google.crypto.tink.StreamingAead;
 import dev.vigil.backups.BackupsConfig;
-import dev.vigil.backups.crypto.BackupCipher;
-import dev.vigil.backups.crypto.BackupObject;
 import dev.vigil.backups.dump.BackupFailure;
 import dev.vigil.backups.dump.BackupRunner;
 import dev.vigil.backups.dump.Progress;
 import dev.vigil.backups.dump.Streams;
+import dev.vigil.backups.recovery.BackupCipher;
+import dev.vigil.backups.recovery.BackupObject;
 import dev.vigil.backups.snapshot.Manifest;
 import dev.vigil.backups.snapshot.ManifestComparison;
 import dev.vigil.backups.snapshot.ManifestReader;
@@ -152,15 +151,11 @@ public class RestoreRunner {
     MessageDigest digest = BackupRunner.sha256();
     try (InputStream object = storage.open(plan.objectKey());
         OutputStream out = Files.newOutputStream(file)) {
-      BackupObject.Header header = BackupObject.readHeader(object);
-      if (!plan.backupId().equals(header.backupId())) {
+      BackupObject.Opened opened = BackupObject.open(object, cipher);
+      if (!plan.backupId().equals(opened.header().backupId())) {
         throw new BackupFailure("DOWNLOADING", "the stored object belongs to another backup");
       }
-      StreamingAead aead = cipher.open(plan.backupId(), header.wrappedKeyBytes());
-      try (InputStream plain =
-          new DigestInputStream(
-              aead.newDecryptingStream(object, BackupCipher.associatedData(plan.backupId())),
-              digest)) {
+      try (InputStream plain = new DigestInputStream(opened.archive(), digest)) {
         byte[] buffer = new byte[256 * 1024];
         long done = 0;
         int read;

@@ -1,10 +1,9 @@
 package dev.vigil.backups.verification;
 
-import com.google.crypto.tink.StreamingAead;
-import dev.vigil.backups.crypto.BackupCipher;
-import dev.vigil.backups.crypto.BackupObject;
 import dev.vigil.backups.dump.BackupRunner;
 import dev.vigil.backups.dump.Streams;
+import dev.vigil.backups.recovery.BackupCipher;
+import dev.vigil.backups.recovery.BackupObject;
 import dev.vigil.backups.storage.BackupStorage;
 import dev.vigil.backups.tools.PgTools;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,15 +66,11 @@ public class BackupVerifier {
     LineCounter toc = new LineCounter(list.getInputStream());
     try (InputStream object =
         new DigestInputStream(storage.open(expected.objectKey()), objectDigest)) {
-      BackupObject.Header header = BackupObject.readHeader(object);
-      if (!expected.backupId().equals(header.backupId())) {
-        return Verdict.bad("the object belongs to backup " + header.backupId());
+      BackupObject.Opened opened = BackupObject.open(object, cipher);
+      if (!expected.backupId().equals(opened.header().backupId())) {
+        return Verdict.bad("the object belongs to backup " + opened.header().backupId());
       }
-      StreamingAead aead = cipher.open(expected.backupId(), header.wrappedKeyBytes());
-      try (InputStream plain =
-          new DigestInputStream(
-              aead.newDecryptingStream(object, BackupCipher.associatedData(header.backupId())),
-              dumpDigest)) {
+      try (InputStream plain = new DigestInputStream(opened.archive(), dumpDigest)) {
         // Decryption reads to the end of the ciphertext, so the object digest covers every byte.
         pipe(plain, list.getOutputStream());
       }

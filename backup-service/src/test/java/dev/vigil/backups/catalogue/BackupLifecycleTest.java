@@ -12,11 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.backups.BackupEnvironment;
+import dev.vigil.backups.recovery.RecoverBackup;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Backup → verify → restore test → recovery, against the real PostgreSQL server. */
@@ -90,6 +95,62 @@ class BackupLifecycleTest {
     } finally {
       BackupEnvironment.execute(
           "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  @Test
+  void shouldLetAPersonRecoverWithoutVigilUsingTheStandaloneToolAndStockPgRestore()
+      throws Exception {
+    JsonPath backup = finished(backup(target(name("offline"), null)));
+    Path object = BackupEnvironment.storage().resolve(backup.getString("objectKey"));
+    Path archive = Files.createTempDirectory("vigil-offline").resolve("archive.dump");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    // The same code as java -jar vigil-backup-recovery-standalone.jar decrypt ...
+    int status =
+        RecoverBackup.run(
+            List.of(
+                "decrypt",
+                "--keyset",
+                ConfigProvider.getConfig()
+                    .getValue("vigil.backups.encryption.kek-file", String.class),
+                "--in",
+                object.toString(),
+                "--out",
+                archive.toString(),
+                "--sha256",
+                backup.getString("dumpSha256")),
+            new PrintStream(out, true),
+            System.err);
+    assertThat(status).as(out.toString()).isZero();
+
+    String database = "vigil_offline_" + backup.getString("id").substring(0, 8);
+    BackupEnvironment.execute("postgres", "CREATE DATABASE " + database);
+    try {
+      ProcessBuilder restore =
+          new ProcessBuilder(
+              "pg_restore",
+              "--no-owner",
+              "--exit-on-error",
+              "-h",
+              BackupEnvironment.HOST,
+              "-p",
+              Integer.toString(BackupEnvironment.PORT),
+              "-U",
+              BackupEnvironment.USER,
+              "-d",
+              database,
+              archive.toString());
+      restore.environment().put("PGPASSWORD", BackupEnvironment.PASSWORD);
+      Process process = restore.redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(count(database, "SELECT count(*) FROM accounts")).isEqualTo(500);
+      assertThat(count(database, "SELECT count(*) FROM billing.invoices")).isEqualTo(3000);
+    } finally {
+      BackupEnvironment.execute(
+          "postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      Files.deleteIfExists(archive);
     }
   }
 

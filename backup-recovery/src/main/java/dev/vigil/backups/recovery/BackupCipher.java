@@ -1,4 +1,4 @@
-package dev.vigil.backups.crypto;
+package dev.vigil.backups.recovery;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -7,9 +7,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
-import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +26,7 @@ public final class BackupCipher {
   public static final String CIPHER = "AES256_GCM_HKDF_1MB";
 
   static {
-    try {
-      AeadConfig.register();
-      StreamingAeadConfig.register();
-    } catch (GeneralSecurityException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    Registration.ensure();
   }
 
   /** A fresh data key: the primitive to encrypt with, and its wrapped form to store. */
@@ -62,17 +55,6 @@ public final class BackupCipher {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "the key-encryption keyset " + file + " is not a Tink AEAD keyset");
-    }
-  }
-
-  /** A new AES256-GCM key-encryption keyset as Tink JSON (for a Secret, or the local stack). */
-  public static String newKeysetJson() {
-    try {
-      return TinkJsonProtoKeysetFormat.serializeKeyset(
-          KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM),
-          InsecureSecretKeyAccess.get());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

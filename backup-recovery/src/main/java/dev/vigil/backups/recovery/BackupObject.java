@@ -1,4 +1,4 @@
-package dev.vigil.backups.crypto;
+package dev.vigil.backups.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.DataInputStream;
@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
@@ -58,7 +59,26 @@ public final class BackupObject {
     }
   }
 
+  /** An object's header and its decrypted archive, read as the archive is read. */
+  public record Opened(Header header, InputStream archive) {}
+
   private BackupObject() {}
+
+  /**
+   * Reads the header, unwraps the data key and returns the archive as it decrypts. Every segment is
+   * authenticated as it is read; a changed byte fails the read with an {@link IOException}.
+   *
+   * @throws GeneralSecurityException when no key of the keyset unwraps the data key
+   */
+  public static Opened open(InputStream object, BackupCipher cipher)
+      throws IOException, GeneralSecurityException {
+    Header header = readHeader(object);
+    InputStream archive =
+        cipher
+            .open(header.backupId(), header.wrappedKeyBytes())
+            .newDecryptingStream(object, BackupCipher.associatedData(header.backupId()));
+    return new Opened(header, archive);
+  }
 
   public static void writeHeader(OutputStream out, Header header) throws IOException {
     byte[] json = JSON.writeValueAsBytes(header);

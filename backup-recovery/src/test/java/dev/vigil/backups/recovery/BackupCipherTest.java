@@ -1,11 +1,11 @@
-package dev.vigil.backups.crypto;
+package dev.vigil.backups.recovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.backups.dump.Streams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,15 +22,16 @@ class BackupCipherTest {
 
   @TempDir Path directory;
 
-  private BackupCipher cipher() throws IOException {
+  private BackupCipher cipher() throws Exception {
     Path kek = directory.resolve("kek.json");
     if (!Files.exists(kek)) {
-      Files.writeString(kek, BackupCipher.newKeysetJson());
+      Files.writeString(kek, Keysets.create());
     }
     return BackupCipher.fromKeysetFile(kek);
   }
 
-  private static byte[] seal(BackupCipher cipher, UUID id, byte[] plain) throws Exception {
+  /** A sealed object, as backup-service stores it. */
+  static byte[] seal(BackupCipher cipher, UUID id, byte[] plain) throws Exception {
     BackupCipher.DataKey key = cipher.newDataKey(id);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BackupObject.writeHeader(
@@ -44,10 +45,25 @@ class BackupCipherTest {
             key.kekKeyId(),
             Base64.getEncoder().encodeToString(key.wrapped())));
     try (OutputStream encrypted =
-        key.aead().newEncryptingStream(Streams.unclosable(out), BackupCipher.associatedData(id))) {
+        key.aead().newEncryptingStream(unclosable(out), BackupCipher.associatedData(id))) {
       encrypted.write(plain);
     }
     return out.toByteArray();
+  }
+
+  /** The cipher stream's close() must not close the object it writes into. */
+  static OutputStream unclosable(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
   }
 
   private static byte[] open(BackupCipher cipher, UUID id, byte[] object) throws Exception {
@@ -93,11 +109,11 @@ class BackupCipherTest {
     // A rotation adds a key and makes it primary; the old key stays in the set to open old data.
     UUID id = UUID.randomUUID();
     Path oldKek = directory.resolve("old.json");
-    Files.writeString(oldKek, BackupCipher.newKeysetJson());
+    Files.writeString(oldKek, Keysets.create());
     BackupCipher before = BackupCipher.fromKeysetFile(oldKek);
     byte[] object = seal(before, id, "archive".getBytes());
     Path rotated = directory.resolve("rotated.json");
-    Files.writeString(rotated, KeysetRotation.addPrimary(Files.readString(oldKek)));
+    Files.writeString(rotated, Keysets.rotate(Files.readString(oldKek)));
     BackupCipher after = BackupCipher.fromKeysetFile(rotated);
     assertThat(after.primaryKeyId()).isNotEqualTo(before.primaryKeyId());
     assertThat(open(after, id, object)).isEqualTo("archive".getBytes());
