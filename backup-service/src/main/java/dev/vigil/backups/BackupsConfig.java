@@ -32,6 +32,10 @@ public interface BackupsConfig {
   @WithDefault("10m")
   Duration evaluationInterval();
 
+  /** How often the per-target metrics are read from the catalogue. */
+  @WithDefault("30s")
+  Duration metricsInterval();
+
   /** How long one evaluation counts. */
   @WithDefault("30m")
   Duration validity();
