@@ -112,9 +112,28 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
 {{- include "vigil.componentFullname" . }}
 {{- end }}
 
-{{/* Whether one service talks to the Kubernetes API ("true" or ""). */}}
+{{/* Whether one service talks to the Kubernetes API ("true" or ""): the gateway and key-service
+always, backup-service when it reads target passwords from Secrets (rbac.passwordSecrets). */}}
 {{- define "vigil.needsKubernetesApi" -}}
-{{- if has .key (splitList " " (include "vigil.kubernetesApiServiceKeys" .root)) }}true{{ end }}
+{{- if has .key (splitList " " (include "vigil.kubernetesApiServiceKeys" .root)) }}true
+{{- else if and (eq .key "backupService") .svc.rbac.passwordSecrets }}true
+{{- end }}
+{{- end }}
+
+{{/* automountServiceAccountToken of one service ("true" or "false"): serviceAccount.automountToken,
+or true when backup-service reads target passwords from Secrets. */}}
+{{- define "vigil.automountToken" -}}
+{{- if or .svc.serviceAccount.automountToken (and (eq .key "backupService") .svc.rbac.passwordSecrets) }}true{{ else }}false{{ end }}
+{{- end }}
+
+{{/* Where backup-service finds its key-encryption keyset, backups and restore work files. */}}
+{{- define "vigil.backupKekDir" -}}/etc/vigil/backup-kek{{- end }}
+{{- define "vigil.backupStorageDir" -}}/var/lib/vigil/backups{{- end }}
+{{- define "vigil.restoreWorkDir" -}}/var/lib/vigil/restore-work{{- end }}
+
+{{/* Name of backup-service's backup volume claim: storage.existingClaim or "<fullname>-backup-storage". */}}
+{{- define "vigil.backupStorageClaim" -}}
+{{- .svc.storage.existingClaim | default (printf "%s-backup-storage" (include "vigil.fullname" .root) | trunc 63 | trimSuffix "-") }}
 {{- end }}
 
 {{/* Fails the render, naming the value, when a required value is empty. Renders nothing.
@@ -133,6 +152,24 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
 {{- end }}
 {{- if $secretNeeded }}
 {{- $_ = required "database.existingSecret is required: name an existing Secret that holds the database password (--set database.existingSecret=...)" .Values.database.existingSecret }}
+{{- end }}
+{{- $backup := .Values.services.backupService }}
+{{- if $backup.enabled }}
+{{- $_ = required "services.backupService.encryption.kekSecret is required: name an existing Secret that holds the backup key-encryption keyset, created with backup-recovery's new-keyset (k8s/README.md); backup-service does not start without it (--set services.backupService.encryption.kekSecret=vigil-backup-kek)" $backup.encryption.kekSecret }}
+{{- if and (gt (int $backup.replicas) 1) (ne $backup.storage.accessMode "ReadWriteMany") }}
+{{- fail (printf "services.backupService.replicas is %d but services.backupService.storage.accessMode is %s: every replica mounts the same backup volume, so more than one replica requires a ReadWriteMany volume (--set services.backupService.storage.accessMode=ReadWriteMany with a storage class that supports it, or --set services.backupService.replicas=1)" (int $backup.replicas) $backup.storage.accessMode) }}
+{{- end }}
+{{- if and $backup.restoreServer.existingSecret (not $backup.restoreServer.existingSecretPasswordKey) }}
+{{- fail "services.backupService.restoreServer.existingSecretPasswordKey is required when restoreServer.existingSecret is set: name the key of the restore role's password in that Secret (--set services.backupService.restoreServer.existingSecretPasswordKey=...)" }}
+{{- end }}
+{{- $namespaces := list }}
+{{- range $backup.rbac.passwordSecrets }}
+{{- $namespace := .namespace | default $.Release.Namespace }}
+{{- if has $namespace $namespaces }}
+{{- fail (printf "services.backupService.rbac.passwordSecrets names namespace %s more than once: list all of its Secrets in one entry" $namespace) }}
+{{- end }}
+{{- $namespaces = append $namespaces $namespace }}
+{{- end }}
 {{- end }}
 {{- end }}
 
@@ -184,6 +221,28 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
 {{- if .svc.kubeconfigSecret }}
 - name: VIGIL_KEYS_KUBECONFIG
   value: /etc/vigil/kubeconfig/kubeconfig
+{{- end }}
+{{- if eq .key "backupService" }}
+{{- $restore := .svc.restoreServer }}
+- name: VIGIL_BACKUPS_ENCRYPTION_KEK_FILE
+  value: {{ printf "%s/keyset.json" (include "vigil.backupKekDir" .) | quote }}
+- name: VIGIL_BACKUPS_STORAGE_DIRECTORY
+  value: {{ include "vigil.backupStorageDir" . | quote }}
+- name: VIGIL_BACKUPS_RESTORE_WORK_DIRECTORY
+  value: {{ include "vigil.restoreWorkDir" . | quote }}
+- name: VIGIL_BACKUPS_RESTORE_SERVER_HOST
+  value: {{ $restore.host | default $values.database.host | quote }}
+- name: VIGIL_BACKUPS_RESTORE_SERVER_PORT
+  value: {{ $restore.port | default $values.database.port | quote }}
+- name: VIGIL_BACKUPS_RESTORE_SERVER_USER
+  value: {{ $restore.user | quote }}
+{{- if $restore.existingSecret }}
+- name: VIGIL_BACKUPS_RESTORE_SERVER_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $restore.existingSecret | quote }}
+      key: {{ $restore.existingSecretPasswordKey | quote }}
+{{- end }}
 {{- end }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $values.kafka.bootstrapServers | quote }}

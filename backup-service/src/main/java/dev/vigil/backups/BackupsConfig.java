@@ -145,10 +145,10 @@ public interface BackupsConfig {
     String user();
 
     /**
-     * Environment variable holding that role's password (a Secret in Kubernetes); none for trust or
-     * peer authentication.
+     * That role's password, from a Secret (env {@code VIGIL_BACKUPS_RESTORE_SERVER_PASSWORD},
+     * {@code secretKeyRef}); none for trust or certificate authentication.
      */
-    Optional<String> passwordEnv();
+    Optional<String> password();
 
     /** libpq {@code sslmode} towards the restore server. */
     @WithDefault("prefer")

@@ -56,7 +56,7 @@ public class BackupEnvironment implements QuarkusTestResourceLifecycleManager {
       config.put("vigil.backups.restore.server.user", USER);
       config.put("vigil.backups.restore.work-directory", directory.resolve("work").toString());
       if (!PASSWORD.isEmpty()) {
-        config.put("vigil.backups.restore.server.password-env", "VIGIL_TEST_PG_PASSWORD");
+        config.put("vigil.backups.restore.server.password", PASSWORD);
       }
       return config;
     } catch (IOException | java.security.GeneralSecurityException e) {

@@ -279,6 +279,202 @@ class ChartValuesTest {
     assertThat(ofKind(documents, "Deployment")).hasSize(4);
   }
 
+  @Test
+  void shouldFailWithAClearMessageWithoutTheBackupKekSecret() {
+    assertThatThrownBy(
+            () ->
+                Chart.templateWithRenderValues()
+                    .set("services.backupService.encryption.kekSecret", "")
+                    .call())
+        .hasMessageContaining("services.backupService.encryption.kekSecret is required: ")
+        .hasMessageContaining("key-encryption keyset")
+        .hasMessageContaining("--set services.backupService.encryption.kekSecret=");
+    // Not needed when backup-service is not deployed.
+    assertThat(
+            Chart.templateWithRenderValues()
+                .set("services.backupService.encryption.kekSecret", "")
+                .set("services.backupService.enabled", false)
+                .call())
+        .doesNotContain("backup-kek");
+  }
+
+  @Test
+  void shouldRefuseSeveralBackupReplicasOnAReadWriteOnceVolume() {
+    assertThatThrownBy(
+            () -> Chart.templateWithRenderValues().set("services.backupService.replicas", 2).call())
+        .hasMessageContaining("services.backupService.replicas is 2")
+        .hasMessageContaining("storage.accessMode is ReadWriteOnce")
+        .hasMessageContaining("--set services.backupService.storage.accessMode=ReadWriteMany");
+
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.templateWithRenderValues()
+                .set("services.backupService.replicas", 2)
+                .set("services.backupService.storage.accessMode", "ReadWriteMany")
+                .call());
+    assertThat(ofKind(documents, "PersistentVolumeClaim"))
+        .singleElement()
+        .satisfies(
+            claim ->
+                assertThat(value(claim, "spec", "accessModes"))
+                    .isEqualTo(List.of("ReadWriteMany")));
+    assertThatThrownBy(
+            () ->
+                Chart.templateWithRenderValues()
+                    .set("services.backupService.storage.accessMode", "ReadWriteSometimes")
+                    .call())
+        .hasMessageContaining("accessMode");
+  }
+
+  @Test
+  void shouldRequireTheKeyOfTheRestorePassword() {
+    assertThatThrownBy(
+            () ->
+                Chart.templateWithRenderValues()
+                    .set("services.backupService.restoreServer.existingSecret", "vigil-restore")
+                    .call())
+        .hasMessageContaining(
+            "services.backupService.restoreServer.existingSecretPasswordKey is required");
+  }
+
+  @Test
+  void shouldGrantBackupServiceOnlyGetOnTheListedPasswordSecrets() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                services:
+                  backupService:
+                    rbac:
+                      passwordSecrets:
+                        - namespace: platform
+                          names: [orders-db, billing-db]
+                        - names: [vigil-targets]
+                """));
+
+    List<Map<String, Object>> roles =
+        ofKind(documents, "Role").stream()
+            .filter(role -> name(role).equals("vigil-backup-service-passwords"))
+            .toList();
+    assertThat(roles)
+        .extracting(role -> at(role, "metadata", "namespace"))
+        .containsExactlyInAnyOrder("platform", "vigil");
+    Map<String, List<String>> expectedNames =
+        Map.of("platform", List.of("orders-db", "billing-db"), "vigil", List.of("vigil-targets"));
+    for (Map<String, Object> role : roles) {
+      assertThat(list(role, "rules"))
+          .singleElement()
+          .isEqualTo(
+              Map.of(
+                  "apiGroups", List.of(""),
+                  "resources", List.of("secrets"),
+                  "resourceNames", expectedNames.get(at(role, "metadata", "namespace")),
+                  "verbs", List.of("get")));
+    }
+    List<Map<String, Object>> bindings =
+        ofKind(documents, "RoleBinding").stream()
+            .filter(binding -> name(binding).equals("vigil-backup-service-passwords"))
+            .toList();
+    assertThat(bindings).hasSize(2);
+    assertThat(bindings)
+        .allSatisfy(
+            binding -> {
+              assertThat(map(binding, "roleRef"))
+                  .containsEntry("kind", "Role")
+                  .containsEntry("name", "vigil-backup-service-passwords");
+              assertThat(list(binding, "subjects"))
+                  .containsExactly(
+                      Map.of(
+                          "kind", "ServiceAccount",
+                          "name", "vigil-backup-service",
+                          "namespace", "vigil"));
+            });
+
+    Map<String, Object> deployment =
+        byName(ofKind(documents, "Deployment"), "vigil-backup-service");
+    assertThat(value(deployment, "spec", "template", "spec", "automountServiceAccountToken"))
+        .isEqualTo(true);
+    assertThat(egressPorts(byName(ofKind(documents, "NetworkPolicy"), "vigil-backup-service")))
+        .contains(6443);
+
+    // Without password Secrets: no Role, no token, no API egress.
+    List<Map<String, Object>> plain = Chart.parse(Chart.templateWithRenderValues().call());
+    assertThat(ofKind(plain, "Role"))
+        .extracting(Chart::name)
+        .doesNotContain("vigil-backup-service-passwords");
+    assertThat(
+            value(
+                byName(ofKind(plain, "Deployment"), "vigil-backup-service"),
+                "spec",
+                "template",
+                "spec",
+                "automountServiceAccountToken"))
+        .isEqualTo(false);
+  }
+
+  @Test
+  void shouldRefuseANamespaceListedTwiceForPasswordSecrets() {
+    assertThatThrownBy(
+            () ->
+                Chart.renderWith(
+                    """
+                    services:
+                      backupService:
+                        rbac:
+                          passwordSecrets:
+                            - names: [a]
+                            - namespace: vigil
+                              names: [b]
+                    """))
+        .hasMessageContaining("passwordSecrets names namespace vigil more than once");
+    assertThatThrownBy(
+            () ->
+                Chart.renderWith(
+                    """
+                    services:
+                      backupService:
+                        rbac:
+                          passwordSecrets:
+                            - namespace: platform
+                              names: []
+                    """))
+        .hasMessageContaining("names");
+  }
+
+  @Test
+  void shouldAppendBackupServiceEgressToItsPolicyOnly() {
+    Map<String, Object> rule =
+        Map.of(
+            "to", List.of(Map.of("ipBlock", Map.of("cidr", "10.20.0.0/16"))),
+            "ports", List.of(Map.of("protocol", "TCP", "port", 5433)));
+    List<Map<String, Object>> policies =
+        ofKind(
+            Chart.parse(
+                Chart.renderWith(
+                    """
+                    services:
+                      backupService:
+                        egress:
+                          - to:
+                              - ipBlock:
+                                  cidr: 10.20.0.0/16
+                            ports:
+                              - protocol: TCP
+                                port: 5433
+                    """)),
+            "NetworkPolicy");
+
+    assertThat(list(byName(policies, "vigil-backup-service"), "spec", "egress")).contains(rule);
+    for (String other :
+        List.of(
+            "vigil-gateway",
+            "vigil-key-service",
+            "vigil-access-review-service",
+            "vigil-audit-log-service")) {
+      assertThat(list(byName(policies, other), "spec", "egress")).as(other).doesNotContain(rule);
+    }
+  }
+
   private static Map<String, Object> byName(List<Map<String, Object>> resources, String name) {
     return resources.stream()
         .filter(resource -> name.equals(name(resource)))

@@ -43,6 +43,27 @@ class RenderedManifestsTest {
         keyService:
           rbac:
             secretNamespaces: [platform, vigil]
+        backupService:
+          replicas: 2
+          storage:
+            accessMode: ReadWriteMany
+            storageClassName: nfs-client
+          restoreServer:
+            host: restore-pg.db.svc
+            port: 5433
+            existingSecret: vigil-restore
+            existingSecretPasswordKey: password
+          rbac:
+            passwordSecrets:
+              - namespace: platform
+                names: [orders-db, billing-db]
+          egress:
+            - to:
+                - ipBlock:
+                    cidr: 10.20.0.0/16
+              ports:
+                - protocol: TCP
+                  port: 5433
       networkPolicy:
         metricsFrom:
           - namespaceSelector:
@@ -55,6 +76,15 @@ class RenderedManifestsTest {
    */
   static final Pattern SECRET_LIKE =
       Pattern.compile("(^|_)(PASSWORD|SECRET|KEY|TOKEN|PEPPER|CREDENTIALS?)(_|$)");
+
+  /** Memory request and limit by service: backup-service runs pg_dump and pg_restore too. */
+  static final Map<String, List<String>> MEMORY =
+      Map.of(
+          "gateway", List.of("256Mi", "512Mi"),
+          "key-service", List.of("256Mi", "512Mi"),
+          "backup-service", List.of("384Mi", "768Mi"),
+          "access-review-service", List.of("256Mi", "512Mi"),
+          "audit-log-service", List.of("256Mi", "512Mi"));
 
   static List<Map<String, Object>> defaults;
   static List<Map<String, Object>> allFeatures;
@@ -88,6 +118,10 @@ class RenderedManifestsTest {
           .containsExactlyInAnyOrderElementsOf(expected);
     }
     assertThat(ofKind(defaults, "Secret")).as("the chart never creates a Secret").isEmpty();
+    assertThat(ofKind(allFeatures, "Secret")).as("the chart never creates a Secret").isEmpty();
+    assertThat(ofKind(defaults, "PersistentVolumeClaim"))
+        .extracting(Chart::name)
+        .containsExactly("vigil-backup-storage");
     assertThat(ofKind(defaults, "ClusterRole")).isEmpty();
     assertThat(ofKind(defaults, "ClusterRoleBinding")).isEmpty();
   }
@@ -119,10 +153,11 @@ class RenderedManifestsTest {
                   .isEqualTo("RuntimeDefault");
               assertThat(Chart.<String>at(container, "resources", "limits", "memory"))
                   .as(name + " memory limit")
-                  .isEqualTo("512Mi");
+                  .isEqualTo(MEMORY.get(name).get(1));
               assertThat(Chart.<String>at(container, "resources", "limits", "cpu")).isNotBlank();
               assertThat(Chart.<String>at(container, "resources", "requests", "memory"))
-                  .isEqualTo("256Mi");
+                  .as(name + " memory request")
+                  .isEqualTo(MEMORY.get(name).get(0));
               assertThat(Chart.<String>at(container, "resources", "requests", "cpu")).isNotBlank();
               assertThat(list(container, "ports"))
                   .singleElement()
@@ -134,9 +169,18 @@ class RenderedManifestsTest {
               assertProbe(container, "livenessProbe", "/q/health/live");
               assertProbe(container, "readinessProbe", "/q/health/ready");
               assertProbe(container, "startupProbe", "/q/health/started");
+              List<String> mountPaths =
+                  name.equals("backup-service")
+                      ? List.of(
+                          "/tmp",
+                          "/etc/vigil/backup-kek",
+                          "/var/lib/vigil/backups",
+                          "/var/lib/vigil/restore-work")
+                      : List.of("/tmp");
               assertThat(list(container, "volumeMounts"))
-                  .singleElement()
-                  .satisfies(mount -> assertThat(mount.get("mountPath")).isEqualTo("/tmp"));
+                  .as(name + " volumeMounts")
+                  .extracting(mount -> mount.get("mountPath"))
+                  .containsExactlyElementsOf(mountPaths);
             });
   }
 
@@ -159,24 +203,43 @@ class RenderedManifestsTest {
               assertThat(Chart.<String>at(pod, "securityContext", "seccompProfile", "type"))
                   .isEqualTo("RuntimeDefault");
               assertThat(pod.get("terminationGracePeriodSeconds")).isEqualTo(30);
-              assertThat(list(pod, "volumes"))
-                  .singleElement()
-                  .satisfies(
-                      volume -> {
-                        assertThat(volume.get("name")).isEqualTo("tmp");
-                        assertThat(volume).containsKey("emptyDir");
-                      });
+              List<Map<String, Object>> volumes = list(pod, "volumes");
+              assertThat(volumes.get(0).get("name")).isEqualTo("tmp");
+              assertThat(volumes.get(0)).containsKey("emptyDir");
+              assertThat(volumes)
+                  .extracting(volume -> volume.get("name"))
+                  .as(name + " volumes")
+                  .containsExactlyElementsOf(
+                      name.equals("vigil-backup-service")
+                          ? List.of("tmp", "backup-kek", "backup-storage", "restore-work")
+                          : List.of("tmp"));
               assertThat(pod.get("serviceAccountName")).isEqualTo(name);
-              boolean needsApi = name.equals("vigil-gateway") || name.equals("vigil-key-service");
               assertThat(pod.get("automountServiceAccountToken"))
                   .as(name + " automountServiceAccountToken")
-                  .isEqualTo(needsApi);
+                  .isEqualTo(needsApi(name, deployment));
             });
     for (Map<String, Object> account : ofKind(defaults, "ServiceAccount")) {
       boolean needsApi =
           name(account).equals("vigil-gateway") || name(account).equals("vigil-key-service");
       assertThat(account.get("automountServiceAccountToken")).as(name(account)).isEqualTo(needsApi);
     }
+    // With target password Secrets, backup-service talks to the API: its token is mounted.
+    assertThat(ofKind(allFeatures, "ServiceAccount"))
+        .filteredOn(account -> name(account).equals("vigil-backup-service"))
+        .singleElement()
+        .satisfies(
+            account -> assertThat(account.get("automountServiceAccountToken")).isEqualTo(true));
+  }
+
+  /**
+   * Whether a Deployment's pods mount a token: the gateway and key-service always, backup-service
+   * only in the render that gives it target password Secrets.
+   */
+  private static boolean needsApi(String name, Map<String, Object> deployment) {
+    if (name.equals("vigil-backup-service")) {
+      return ofKind(allFeatures, "Deployment").stream().anyMatch(d -> d == deployment);
+    }
+    return name.equals("vigil-gateway") || name.equals("vigil-key-service");
   }
 
   @Test
@@ -345,5 +408,147 @@ class RenderedManifestsTest {
     assertThat(map(replicated, "spec"))
         .containsEntry("minAvailable", 1)
         .doesNotContainKey("maxUnavailable");
+  }
+
+  static Map<String, Object> backupDeployment(List<Map<String, Object>> documents) {
+    return ofKind(documents, "Deployment").stream()
+        .filter(deployment -> name(deployment).equals("vigil-backup-service"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static Map<String, Object> backupContainer(List<Map<String, Object>> documents) {
+    return list(backupDeployment(documents), "spec", "template", "spec", "containers").get(0);
+  }
+
+  static Map<String, Object> byName(List<Map<String, Object>> items, String name) {
+    return items.stream()
+        .filter(item -> name.equals(item.get("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("nothing named " + name));
+  }
+
+  static Map<String, String> literalEnv(Map<String, Object> container) {
+    Map<String, String> values = new HashMap<>();
+    list(container, "env")
+        .forEach(var -> values.put((String) var.get("name"), (String) var.get("value")));
+    return values;
+  }
+
+  @Test
+  void shouldMountTheKekSecretReadOnlyAndNeverCreateIt() {
+    renders()
+        .forEach(
+            documents -> {
+              Map<String, Object> pod =
+                  map(backupDeployment(documents), "spec", "template", "spec");
+              Map<String, Object> kek = byName(list(pod, "volumes"), "backup-kek");
+              assertThat(map(kek, "secret"))
+                  .containsEntry("secretName", "vigil-backup-kek")
+                  .containsEntry("defaultMode", 0400)
+                  .containsEntry(
+                      "items", List.of(Map.of("key", "keyset.json", "path", "keyset.json")));
+              Map<String, Object> container = backupContainer(documents);
+              assertThat(byName(list(container, "volumeMounts"), "backup-kek"))
+                  .containsEntry("mountPath", "/etc/vigil/backup-kek")
+                  .containsEntry("readOnly", true);
+              assertThat(literalEnv(container))
+                  .containsEntry(
+                      "VIGIL_BACKUPS_ENCRYPTION_KEK_FILE", "/etc/vigil/backup-kek/keyset.json");
+              assertThat(ofKind(documents, "Secret")).isEmpty();
+            });
+    // Another Secret and key: the service still finds the file at the same path.
+    Map<String, Object> renamed =
+        map(
+            backupDeployment(
+                Chart.parse(
+                    Chart.renderWith(
+                        """
+                        services:
+                          backupService:
+                            encryption:
+                              kekSecret: prod-backup-kek
+                              kekSecretKey: kek.json
+                        """))),
+            "spec",
+            "template",
+            "spec");
+    assertThat(map(byName(list(renamed, "volumes"), "backup-kek"), "secret"))
+        .containsEntry("secretName", "prod-backup-kek")
+        .containsEntry("items", List.of(Map.of("key", "kek.json", "path", "keyset.json")));
+  }
+
+  @Test
+  void shouldKeepTheBackupStorageClaimOnUninstall() {
+    Map<String, Object> claim = ofKind(defaults, "PersistentVolumeClaim").get(0);
+    assertThat(name(claim)).isEqualTo("vigil-backup-storage");
+    assertThat(map(claim, "metadata", "annotations"))
+        .containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(value(claim, "spec", "accessModes")).isEqualTo(List.of("ReadWriteOnce"));
+    assertThat(value(claim, "spec", "resources", "requests", "storage")).isEqualTo("50Gi");
+    assertThat(map(claim, "spec"))
+        .as("no storageClassName: the cluster's default class")
+        .doesNotContainKey("storageClassName");
+
+    Map<String, Object> pod = map(backupDeployment(defaults), "spec", "template", "spec");
+    assertThat(map(byName(list(pod, "volumes"), "backup-storage"), "persistentVolumeClaim"))
+        .isEqualTo(Map.of("claimName", "vigil-backup-storage"));
+    assertThat(literalEnv(backupContainer(defaults)))
+        .containsEntry("VIGIL_BACKUPS_STORAGE_DIRECTORY", "/var/lib/vigil/backups");
+    // A ReadWriteOnce volume attaches to one node: the old pod must go before the new one starts.
+    assertThat(value(backupDeployment(defaults), "spec", "strategy"))
+        .isEqualTo(Map.of("type", "Recreate"));
+
+    Map<String, Object> shared = ofKind(allFeatures, "PersistentVolumeClaim").get(0);
+    assertThat(value(shared, "spec", "accessModes")).isEqualTo(List.of("ReadWriteMany"));
+    assertThat(value(shared, "spec", "storageClassName")).isEqualTo("nfs-client");
+    assertThat(value(backupDeployment(allFeatures), "spec", "strategy", "type"))
+        .isEqualTo("RollingUpdate");
+
+    List<Map<String, Object>> existing =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                services:
+                  backupService:
+                    storage:
+                      existingClaim: backups-on-nas
+                """));
+    assertThat(ofKind(existing, "PersistentVolumeClaim")).isEmpty();
+    Map<String, Object> existingPod = map(backupDeployment(existing), "spec", "template", "spec");
+    assertThat(map(byName(list(existingPod, "volumes"), "backup-storage"), "persistentVolumeClaim"))
+        .isEqualTo(Map.of("claimName", "backups-on-nas"));
+  }
+
+  @Test
+  void shouldGiveBackupServiceARestoreWorkVolume() {
+    Map<String, Object> pod = map(backupDeployment(defaults), "spec", "template", "spec");
+    assertThat(byName(list(pod, "volumes"), "restore-work"))
+        .isEqualTo(Map.of("name", "restore-work", "emptyDir", Map.of("sizeLimit", "20Gi")));
+    assertThat(literalEnv(backupContainer(defaults)))
+        .containsEntry("VIGIL_BACKUPS_RESTORE_WORK_DIRECTORY", "/var/lib/vigil/restore-work");
+  }
+
+  @Test
+  void shouldGiveTheRestorePasswordOnlyThroughASecretKeyRef() {
+    // Default: the database server, the restore tester role, no password.
+    Map<String, Object> plain = backupContainer(defaults);
+    assertThat(literalEnv(plain))
+        .containsEntry("VIGIL_BACKUPS_RESTORE_SERVER_HOST", "postgresql")
+        .containsEntry("VIGIL_BACKUPS_RESTORE_SERVER_PORT", "5432")
+        .containsEntry("VIGIL_BACKUPS_RESTORE_SERVER_USER", "vigil_restore_tester")
+        .doesNotContainKeys("VIGIL_BACKUPS_RESTORE_SERVER_PASSWORD");
+
+    Map<String, Object> container = backupContainer(allFeatures);
+    assertThat(literalEnv(container))
+        .containsEntry("VIGIL_BACKUPS_RESTORE_SERVER_HOST", "restore-pg.db.svc")
+        .containsEntry("VIGIL_BACKUPS_RESTORE_SERVER_PORT", "5433");
+    Map<String, Object> password =
+        byName(list(container, "env"), "VIGIL_BACKUPS_RESTORE_SERVER_PASSWORD");
+    assertThat(password).doesNotContainKey("value");
+    assertThat(map(password, "valueFrom"))
+        .isEqualTo(Map.of("secretKeyRef", Map.of("name", "vigil-restore", "key", "password")));
+    // The password is in no other object of the render.
+    assertThat(ofKind(allFeatures, "ConfigMap")).isEmpty();
   }
 }

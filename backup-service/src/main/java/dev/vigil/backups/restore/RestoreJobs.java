@@ -166,8 +166,8 @@ public class RestoreJobs {
         server.user(),
         server.sslMode(),
         server
-            .passwordEnv()
-            .<PasswordSource>map(PasswordSource.EnvironmentVariable::new)
+            .password()
+            .<PasswordSource>map(PasswordSource.Configured::new)
             .orElse(new PasswordSource.None()));
   }
 

@@ -13,6 +13,14 @@ public sealed interface PasswordSource {
   /** An environment variable of the service. */
   record EnvironmentVariable(String name) implements PasswordSource {}
 
+  /** A password the service was configured with (from a Secret through its environment). */
+  record Configured(String value) implements PasswordSource {
+    @Override
+    public String toString() {
+      return "Configured[value=<redacted>]";
+    }
+  }
+
   /** No password. */
   record None() implements PasswordSource {}
 

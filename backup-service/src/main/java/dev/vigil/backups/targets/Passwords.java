@@ -33,6 +33,9 @@ public class Passwords {
     if (source instanceof PasswordSource.SecretKey ref) {
       return Optional.of(fromSecret(ref));
     }
+    if (source instanceof PasswordSource.Configured configured) {
+      return Optional.of(configured.value());
+    }
     return Optional.empty();
   }
 
