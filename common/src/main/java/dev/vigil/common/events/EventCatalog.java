@@ -1,6 +1,12 @@
 package dev.vigil.common.events;
 
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.events.access.CampaignClosed;
+import dev.vigil.common.events.access.CampaignStarted;
+import dev.vigil.common.events.access.ContainmentExecuted;
+import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.RevocationApplied;
+import dev.vigil.common.events.access.RevocationRequested;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
@@ -14,7 +20,15 @@ import java.util.Map;
 public final class EventCatalog {
 
   /** The data records of every published event type. */
-  public static final List<Class<? extends EventData>> RECORDS = List.of(ControlEvaluation.class);
+  public static final List<Class<? extends EventData>> RECORDS =
+      List.of(
+          ControlEvaluation.class,
+          CampaignStarted.class,
+          CampaignClosed.class,
+          DecisionRecorded.class,
+          RevocationRequested.class,
+          RevocationApplied.class,
+          ContainmentExecuted.class);
 
   private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
 
