@@ -15,6 +15,14 @@ public interface AccessConfig {
   @WithDefault("10m")
   Duration evaluationInterval();
 
+  /** How often every ENTRA source is synced from Microsoft Graph. */
+  @WithDefault("6h")
+  Duration syncInterval();
+
+  /** How often open campaigns past their due time are closed with their default decision. */
+  @WithDefault("15m")
+  Duration expiryInterval();
+
   /** How long one evaluation counts before it reads as UNKNOWN. */
   @WithDefault("30m")
   Duration validity();

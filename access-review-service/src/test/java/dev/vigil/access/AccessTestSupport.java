@@ -81,9 +81,20 @@ public final class AccessTestSupport {
 
   /** The first record whose data contains every text, waiting up to 30 s. */
   public static String recordSaying(ConsumerTask<String, byte[]> records, String... texts) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> records.getRecords().stream().anyMatch(r -> says(r, texts)));
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> records.getRecords().stream().anyMatch(r -> says(r, texts)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no record says "
+              + Arrays.toString(texts)
+              + " among: "
+              + records.getRecords().stream()
+                  .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                  .toList(),
+          e);
+    }
     return records.getRecords().stream()
         .filter(r -> says(r, texts))
         .map(r -> new String(r.value(), StandardCharsets.UTF_8))

@@ -1,6 +1,7 @@
 package dev.vigil.access.sources.graph;
 
 import dev.vigil.access.AccessConfig;
+import dev.vigil.access.campaigns.Revocations;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
@@ -14,6 +15,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,11 +45,14 @@ public class EntraSync {
   private final AccessConfig config;
   private final SnapshotStore store;
   private final AccessControls controls;
+  private final Revocations revocations;
 
-  EntraSync(AccessConfig config, SnapshotStore store, AccessControls controls) {
+  EntraSync(
+      AccessConfig config, SnapshotStore store, AccessControls controls, Revocations revocations) {
     this.config = config;
     this.store = store;
     this.controls = controls;
+    this.revocations = revocations;
   }
 
   @Scheduled(
@@ -83,13 +88,15 @@ public class EntraSync {
                           }
                           String name = source.name;
                           return Workers.offload(() -> read(name))
-                              .chain(snapshot -> store.replace(source, snapshot))
+                              .call(snapshot -> store.replace(source, snapshot))
+                              .call(snapshot -> revocations.verify(source, snapshot))
                               .invoke(() -> source.succeeded(now()))
                               .call(controls::evaluate)
                               .replaceWith(Outcome.SYNCED);
                         }),
             () -> Outcome.BUSY)
-        .onFailure(GraphException.class)
+        // Client errors (unknown source, wrong kind) are the caller's; everything else is the sync's.
+        .onFailure(failure -> !(failure instanceof WebApplicationException))
         .recoverWithUni(failure -> failed(sourceId, failure));
   }
 
@@ -100,7 +107,11 @@ public class EntraSync {
   }
 
   private Uni<Outcome> failed(long sourceId, Throwable failure) {
-    String reason = failure.getMessage();
+    // Graph failures name a path and a status; anything else only its type, never a body.
+    String reason =
+        failure instanceof GraphException
+            ? failure.getMessage()
+            : "sync failed: " + failure.getClass().getSimpleName();
     LOG.warnf("Entra ID sync of source %d failed: %s", sourceId, reason);
     return Panache.withTransaction(
         () ->

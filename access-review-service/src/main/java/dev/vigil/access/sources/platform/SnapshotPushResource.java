@@ -1,5 +1,6 @@
 package dev.vigil.access.sources.platform;
 
+import dev.vigil.access.campaigns.Revocations;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
@@ -29,10 +30,12 @@ public class SnapshotPushResource {
 
   private final SnapshotStore store;
   private final AccessControls controls;
+  private final Revocations revocations;
 
-  SnapshotPushResource(SnapshotStore store, AccessControls controls) {
+  SnapshotPushResource(SnapshotStore store, AccessControls controls, Revocations revocations) {
     this.store = store;
     this.controls = controls;
+    this.revocations = revocations;
   }
 
   @POST
@@ -64,6 +67,7 @@ public class SnapshotPushResource {
               source.succeeded(OffsetDateTime.now(ZoneOffset.UTC));
               return store
                   .replace(source, parsed.snapshot())
+                  .call(() -> revocations.verify(source, parsed.snapshot()))
                   .call(controls::evaluate)
                   .map(
                       saved ->
