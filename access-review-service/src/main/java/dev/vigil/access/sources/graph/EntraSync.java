@@ -95,7 +95,8 @@ public class EntraSync {
                               .replaceWith(Outcome.SYNCED);
                         }),
             () -> Outcome.BUSY)
-        // Client errors (unknown source, wrong kind) are the caller's; everything else is the sync's.
+        // Client errors (unknown source, wrong kind) are the caller's; everything else is the
+        // sync's.
         .onFailure(failure -> !(failure instanceof WebApplicationException))
         .recoverWithUni(failure -> failed(sourceId, failure));
   }
