@@ -56,11 +56,19 @@ final class GraphClient {
         page.value().forEach(item);
       }
       next = page.nextLink();
-      if (next != null && !next.startsWith(config.baseUrl())) {
+      if (next != null && !sameOrigin(next)) {
         // A nextLink elsewhere would receive the bearer token.
         throw new GraphException(path + ": @odata.nextLink leaves the Graph base URL", 0);
       }
     }
+  }
+
+  private boolean sameOrigin(String link) {
+    URI base = URI.create(config.baseUrl());
+    URI next = URI.create(link);
+    return base.getScheme().equalsIgnoreCase(next.getScheme())
+        && base.getHost().equalsIgnoreCase(next.getHost())
+        && base.getPort() == next.getPort();
   }
 
   /** One resource. */
