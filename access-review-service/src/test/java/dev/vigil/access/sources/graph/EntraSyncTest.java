@@ -208,4 +208,30 @@ class EntraSyncTest {
                 compliance, "\"AUTH-02\"", "ada@example.com (ada) (enforced but not registered)"))
         .contains("\"FAIL\"");
   }
+
+  @Test
+  void shouldNotFollowANextLinkToAnotherHost() {
+    long id = source("entra", "ENTRA");
+    // Same server, other host name: the bearer token must not follow it.
+    String elsewhere = "http://127.0.0.1:" + server().port() + "/v1.0/users?$skiptoken=evil";
+    server()
+        .stubFor(
+            graph("/users")
+                .withQueryParam("$skiptoken", absent())
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"value\":[],\"@odata.nextLink\":\"" + elsewhere + "\"}")));
+    assertThat(sync(id)).isEqualTo("FAILED");
+    get(admin(), "/api/v1/access-reviews/sources")
+        .body(
+            "find { it.id == " + id + " }.lastError",
+            containsString("@odata.nextLink leaves the Graph base URL"));
+    server()
+        .verify(
+            0,
+            getRequestedFor(urlPathEqualTo("/v1.0/users"))
+                .withQueryParam("$skiptoken", WireMock.equalTo("evil")));
+  }
 }
