@@ -67,6 +67,23 @@ public interface AccessConfig {
   /** Microsoft Graph, for ENTRA sources. */
   Graph graph();
 
+  /** The platform's SCIM 2.0 API, for PLATFORM sources with a SCIM base URL. */
+  Scim scim();
+
+  /** {@code vigil.access.scim.*} */
+  interface Scim {
+    /**
+     * Bearer token for the platform's SCIM API, from a Kubernetes Secret through the environment
+     * ({@code VIGIL_ACCESS_SCIM_TOKEN}). Without it SCIM is not called and platform revocations are
+     * only requested by event. Never stored, logged or returned.
+     */
+    Optional<String> token();
+
+    /** Time limit of one SCIM request. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+  }
+
   /** {@code vigil.access.password.*} */
   interface Password {
     /** Shortest admin password the policy may allow. */

@@ -6,6 +6,7 @@ import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.snapshot.SourceSnapshot;
 import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.graph.EntraActions;
+import dev.vigil.access.sources.scim.ScimClient;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.events.access.RevocationApplied;
@@ -23,9 +24,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Tracks each revoke decision requested → applied → verified. Entra ID accounts are revoked through
- * Graph (app role assignments removed, sessions revoked); platform accounts and API keys are
- * requested from the platform by event. Only a later snapshot that no longer shows the access
- * verifies it.
+ * Graph (app role assignments removed, sessions revoked); platform accounts are disabled through
+ * SCIM when the source has a SCIM base URL; every revocation is also requested from the platform by
+ * event (API keys only that way, SCIM cannot revoke them). Only a later snapshot that no longer
+ * shows the access verifies it.
  */
 @ApplicationScoped
 public class Revocations {
@@ -43,12 +45,15 @@ public class Revocations {
   private final Outbox outbox;
   private final VigilTopics topics;
   private final EntraActions entra;
+  private final ScimClient scim;
 
-  Revocations(EventFactory events, Outbox outbox, VigilTopics topics, EntraActions entra) {
+  Revocations(
+      EventFactory events, Outbox outbox, VigilTopics topics, EntraActions entra, ScimClient scim) {
     this.events = events;
     this.outbox = outbox;
     this.topics = topics;
     this.entra = entra;
+    this.scim = scim;
   }
 
   /** Marks the items REQUESTED and publishes a request for each; needs a transaction. */
@@ -97,21 +102,29 @@ public class Revocations {
                 Multi.createFrom()
                     .iterable(items)
                     .onItem()
-                    .transformToUniAndConcatenate(this::applyIfEntra)
+                    .transformToUniAndConcatenate(this::apply)
                     .collect()
                     .last())
         .replaceWithVoid();
   }
 
-  private Uni<Void> applyIfEntra(CampaignItem requested) {
+  private Uni<Void> apply(CampaignItem requested) {
     return Panache.withSession(() -> Source.byId(requested.sourceId))
         .chain(
             source -> {
-              if (source.kind != SourceKind.ENTRA) {
+              if (source.kind == SourceKind.ENTRA) {
+                return Workers.offload(() -> revokeInEntra(requested.subjectId))
+                    .chain(error -> record(requested.id, error, ENTRA_ACTIONS));
+              }
+              if (!scim.available(source.scimBaseUrl)) {
+                LOG.infof(
+                    "Revocation of %s on %s left to the platform: no SCIM base URL or token",
+                    requested.subjectId, source.name);
                 return Uni.createFrom().voidItem();
               }
-              return Workers.offload(() -> revokeInEntra(requested.subjectId))
-                  .chain(error -> record(requested.id, error));
+              String base = source.scimBaseUrl;
+              return Workers.offload(() -> scim.deactivate(base, requested.subjectId).orElse(null))
+                  .chain(error -> record(requested.id, error, List.of("DISABLE")));
             });
   }
 
@@ -127,7 +140,7 @@ public class Revocations {
     }
   }
 
-  private Uni<Void> record(long itemId, String error) {
+  private Uni<Void> record(long itemId, String error, List<String> actions) {
     return Panache.withTransaction(
         () ->
             CampaignItem.<CampaignItem>findById(itemId)
@@ -147,7 +160,7 @@ public class Revocations {
                                   requestId(item),
                                   item.sourceName,
                                   item.subjectId,
-                                  ENTRA_ACTIONS,
+                                  actions,
                                   "access-review-service")));
                     }));
   }

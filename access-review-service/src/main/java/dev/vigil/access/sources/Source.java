@@ -39,6 +39,12 @@ public class Source extends PanacheEntityBase {
   @Column(name = "last_success_at")
   public OffsetDateTime lastSuccessAt;
 
+  /**
+   * PLATFORM sources: the platform's SCIM 2.0 base URL (e.g. {@code https://p.example/scim/v2}).
+   */
+  @Column(name = "scim_base_url", length = 512)
+  public String scimBaseUrl;
+
   /** Why the last sync failed, or null. Never holds tokens or response bodies. */
   @Column(name = "last_error", length = 512)
   public String lastError;

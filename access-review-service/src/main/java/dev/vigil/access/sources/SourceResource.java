@@ -37,7 +37,11 @@ public class SourceResource {
     this.store = store;
   }
 
-  public record CreateRequest(String name, String kind) {}
+  /**
+   * @param scimBaseUrl PLATFORM sources: the platform's SCIM 2.0 base URL, to disable revoked
+   *     accounts; optional
+   */
+  public record CreateRequest(String name, String kind, String scimBaseUrl) {}
 
   /**
    * A source with its sync status and what its current snapshot holds.
@@ -115,6 +119,12 @@ public class SourceResource {
             .noneMatch(k -> k.name().equals(request.kind()))) {
       throw new BadRequestException("kind: required, ENTRA or PLATFORM");
     }
+    if (request.scimBaseUrl() != null && !scimUrl(request.scimBaseUrl())) {
+      throw new BadRequestException("scimBaseUrl: an absolute http(s) URL without query");
+    }
+    if (request.scimBaseUrl() != null && !"PLATFORM".equals(request.kind())) {
+      throw new BadRequestException("scimBaseUrl: only for PLATFORM sources");
+    }
     return Source.count("name", request.name())
         .chain(
             existing -> {
@@ -125,6 +135,7 @@ public class SourceResource {
               Source source = new Source();
               source.name = request.name();
               source.kind = SourceKind.valueOf(request.kind());
+              source.scimBaseUrl = request.scimBaseUrl();
               source.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
               return source.<Source>persist();
             })
@@ -138,5 +149,18 @@ public class SourceResource {
   @Operation(summary = "Remove a source and its snapshots")
   public Uni<Response> delete(@PathParam("id") long id) {
     return Source.byId(id).chain(Source::delete).map(ignored -> Response.noContent().build());
+  }
+
+  private static boolean scimUrl(String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      return value.length() <= 512
+          && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          && uri.getHost() != null
+          && uri.getQuery() == null
+          && uri.getUserInfo() == null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 }

@@ -89,11 +89,27 @@ class CampaignTest {
   @Test
   void shouldRunAPlatformMembersCampaignFromRecommendationsToVerifiedRevocations() {
     ConsumerTask<String, byte[]> access = consume("vigil.access");
-    long id = source("platform", "PLATFORM");
-    String name =
-        get(admin(), "/api/v1/access-reviews/sources")
+    String name = "platform-" + UUID.randomUUID().toString().substring(0, 8);
+    long id =
+        post(
+                admin(),
+                "/api/v1/access-reviews/sources",
+                "{\"name\":\""
+                    + name
+                    + "\",\"kind\":\"PLATFORM\",\"scimBaseUrl\":\"http://localhost:"
+                    + server().port()
+                    + "/scim/v2\"}")
+            .statusCode(201)
             .extract()
-            .path("find { it.id == " + id + " }.name");
+            .jsonPath()
+            .getLong("id");
+    for (String user : List.of("bob", "carl")) {
+      server()
+          .stubFor(
+              WireMock.patch(urlPathEqualTo("/scim/v2/Users/" + user))
+                  .withHeader("Authorization", WireMock.equalTo("Bearer scim-token"))
+                  .willReturn(WireMock.noContent()));
+    }
     String snapshots = "/api/v1/access-reviews/sources/" + id + "/snapshots";
     post(
             service(),
@@ -174,10 +190,18 @@ class CampaignTest {
         .isEqualTo("default:apply_recommendations");
     assertThat(closed.getString("items.find { it.id == " + self + " }.decision"))
         .isEqualTo("APPROVE");
+    // Requested by event, then disabled through the platform's SCIM API.
     assertThat(closed.getString("items.find { it.id == " + bob + " }.revocation"))
-        .isEqualTo("REQUESTED");
+        .isEqualTo("APPLIED");
     assertThat(closed.getString("items.find { it.id == " + carl + " }.revocation"))
-        .isEqualTo("REQUESTED");
+        .isEqualTo("APPLIED");
+    server()
+        .verify(
+            WireMock.patchRequestedFor(urlPathEqualTo("/scim/v2/Users/bob"))
+                .withRequestBody(
+                    equalToJson(
+                        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                            + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}")));
     recordSaying(access, "\"subject\": \"bob\"", "\"DISABLE\"", "campaign:" + campaignId);
     recordSaying(access, campaignId, "\"revoked\"");
     post(

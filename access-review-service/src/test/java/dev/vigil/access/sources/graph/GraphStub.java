@@ -50,7 +50,9 @@ public class GraphStub implements QuarkusTestResourceLifecycleManager {
         "vigil.access.graph.platform-service-principal-id",
         SP,
         "vigil.access.graph.page-size",
-        "2");
+        "2",
+        "vigil.access.scim.token",
+        "scim-token");
   }
 
   @Override
