@@ -1,6 +1,12 @@
 package dev.vigil.common.events;
 
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.events.access.CampaignClosed;
+import dev.vigil.common.events.access.CampaignStarted;
+import dev.vigil.common.events.access.ContainmentExecuted;
+import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.RevocationApplied;
+import dev.vigil.common.events.access.RevocationRequested;
 import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.events.audit.CheckpointSigned;
 import dev.vigil.common.events.backups.BackupCompleted;
@@ -44,7 +50,13 @@ public final class EventCatalog {
           BackupPruned.class,
           RestoreTested.class,
           RestoreProgressed.class,
-          RestoreCompleted.class);
+          RestoreCompleted.class,
+          CampaignStarted.class,
+          CampaignClosed.class,
+          DecisionRecorded.class,
+          RevocationRequested.class,
+          RevocationApplied.class,
+          ContainmentExecuted.class);
 
   private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
 

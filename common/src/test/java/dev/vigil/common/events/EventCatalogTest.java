@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.events.access.CampaignClosed;
+import dev.vigil.common.events.access.CampaignStarted;
+import dev.vigil.common.events.access.ContainmentExecuted;
+import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.RevocationApplied;
+import dev.vigil.common.events.access.RevocationRequested;
 import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
 import dev.vigil.common.events.audit.AuditEventRecorded.Target;
@@ -198,6 +204,33 @@ class EventCatalogTest {
             "INC-7",
             "0b7e6c1a-5a7e-4c59-9d8e-2f1c9a4b6d10",
             AT),
+        new CampaignStarted(
+            "c-42", "Quarterly members review", "MEMBERS", 120, 7, AT.plusDays(14), "oid-admin"),
+        new CampaignClosed("c-42", "MEMBERS", AT.plusDays(10), "oid-admin", 110, 7, 3),
+        new DecisionRecorded(
+            "c-42",
+            17,
+            "platform",
+            "user-17",
+            "APPROVE",
+            "REVOKE",
+            "still on the on-call rota",
+            "oid-reviewer"),
+        new RevocationRequested(
+            "r-9", "platform", "API_KEY", "key-3", List.of("REVOKE_API_KEY"), "unused 120 days"),
+        new RevocationApplied("r-9", "platform", "key-3", List.of("REVOKE_API_KEY"), "platform"),
+        new ContainmentExecuted(
+            "k-1",
+            "entra",
+            "0b7e6c1a-5a7e-4c59-9d8e-2f1c9a4b6d10",
+            "INC-7",
+            List.of(
+                new ContainmentExecuted.ActionResult("REVOKE_SESSIONS", "DONE", null),
+                new ContainmentExecuted.ActionResult(
+                    "REVOKE_API_KEYS", "REQUESTED", "2 keys asked of the platform")),
+            "oid-admin",
+            "azp-cli",
+            "9f8e7d6c-0000-4000-8000-000000000001"),
         new SecurityAlertRaised(
             UUID.fromString("5b0e3c1e-8c36-4b8f-a4d5-3b1f6f0b2c12"),
             "backup-corrupted",

@@ -1,0 +1,145 @@
+package dev.vigil.access;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** access-review-service settings ({@code vigil.access.*}). */
+@ConfigMapping(prefix = "vigil.access")
+public interface AccessConfig {
+
+  /** How often the controls are evaluated against the current snapshots. */
+  @WithDefault("10m")
+  Duration evaluationInterval();
+
+  /** How often every ENTRA source is synced from Microsoft Graph. */
+  @WithDefault("6h")
+  Duration syncInterval();
+
+  /** How often open campaigns past their due time are closed with their default decision. */
+  @WithDefault("15m")
+  Duration expiryInterval();
+
+  /** How long one evaluation counts before it reads as UNKNOWN. */
+  @WithDefault("30m")
+  Duration validity();
+
+  /** Role names (platform roles or Entra app role values) that make an account an admin. */
+  @WithDefault("admin,owner,Admin,Owner")
+  List<String> adminRoles();
+
+  /** AUTH-01: most admins and owners allowed over all sources. */
+  @WithDefault("5")
+  int maxAdmins();
+
+  /** An enabled account not signed in for longer than this is inactive (ACC-01). */
+  @WithDefault("90d")
+  Duration inactivityThreshold();
+
+  /** An active API key unused for longer than this fails ACC-04. */
+  @WithDefault("90d")
+  Duration apiKeyUnusedThreshold();
+
+  /** How old the last completed review may be for ACC-01, ACC-02 and ACC-04. */
+  @WithDefault("92d")
+  Duration reviewMaxAge();
+
+  /** AUTH-01: the platform's admin password policy minimums (unless sign-in is SSO-only). */
+  Password password();
+
+  /**
+   * ACC-03: members matching any of these need at least one organization restriction. {@code
+   * user-types} match the account's userType (e.g. Guest); {@code id-patterns} are regular
+   * expressions over the account id (e.g. {@code .*@contractor\.example}).
+   */
+  Restriction restriction();
+
+  /**
+   * ACC-02: role policies, role name to the selectors allowed to hold it: {@code org:<name>} (an
+   * organization of the account) or {@code account:<id>}. A holder matching none is drift. Roles
+   * without a policy are not checked.
+   */
+  Map<String, List<String>> rolePolicies();
+
+  /** Microsoft Graph, for ENTRA sources. */
+  Graph graph();
+
+  /** The platform's SCIM 2.0 API, for PLATFORM sources with a SCIM base URL. */
+  Scim scim();
+
+  /** {@code vigil.access.scim.*} */
+  interface Scim {
+    /**
+     * Bearer token for the platform's SCIM API, from a Kubernetes Secret through the environment
+     * ({@code VIGIL_ACCESS_SCIM_TOKEN}). Without it SCIM is not called and platform revocations are
+     * only requested by event. Never stored, logged or returned.
+     */
+    Optional<String> token();
+
+    /** Time limit of one SCIM request. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+  }
+
+  /** {@code vigil.access.password.*} */
+  interface Password {
+    /** Shortest admin password the policy may allow. */
+    @WithDefault("12")
+    int minLength();
+
+    /** Whether the policy must require mixed character classes. */
+    @WithDefault("true")
+    boolean requireMixed();
+  }
+
+  /** {@code vigil.access.restriction.*} */
+  interface Restriction {
+    /** Account userTypes that must have an organization restriction. */
+    @WithDefault("Guest")
+    List<String> userTypes();
+
+    /** Regular expressions over account ids that must have an organization restriction. */
+    Optional<List<String>> idPatterns();
+  }
+
+  /** {@code vigil.access.graph.*} */
+  interface Graph {
+    /** Microsoft Graph base URL, without the version. */
+    @WithDefault("https://graph.microsoft.com")
+    String baseUrl();
+
+    /** The OAuth 2.0 token endpoint of the tenant (client credentials). */
+    Optional<String> tokenEndpoint();
+
+    /** The app registration Vigil reads Graph as. */
+    Optional<String> clientId();
+
+    /**
+     * Its client secret, from a Kubernetes Secret through the environment ({@code
+     * VIGIL_ACCESS_GRAPH_CLIENT_SECRET}). Never stored, logged or returned.
+     */
+    Optional<String> clientSecret();
+
+    /** Object id of the platform's enterprise application (service principal) in the tenant. */
+    Optional<String> platformServicePrincipalId();
+
+    /** Page size asked of Graph ({@code $top}). */
+    @WithDefault("999")
+    int pageSize();
+
+    /** Most retries of one request answered 429 or 503. */
+    @WithDefault("5")
+    int maxRetries();
+
+    /** Longest Retry-After honoured; longer waits fail the sync instead of blocking it. */
+    @WithDefault("60s")
+    Duration maxRetryAfter();
+
+    /** Time limit of one Graph request. */
+    @WithDefault("30s")
+    Duration requestTimeout();
+  }
+}

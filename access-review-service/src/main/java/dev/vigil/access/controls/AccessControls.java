@@ -1,0 +1,84 @@
+package dev.vigil.access.controls;
+
+import dev.vigil.access.AccessConfig;
+import dev.vigil.access.campaigns.CompletedReviews;
+import dev.vigil.access.controls.rules.AccessRules;
+import dev.vigil.access.snapshot.SnapshotStore;
+import dev.vigil.common.compliance.ComplianceReporter;
+import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.jobs.SingleReplica;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Evaluates AUTH-01, AUTH-02 and ACC-01..04 against the current snapshots and the closed campaigns,
+ * on a schedule and after every change to either, and reports them through the outbox.
+ */
+@ApplicationScoped
+public class AccessControls {
+
+  static final long LOCK = 0x5643_4143_4354_524CL;
+  static final String SERVICE = "access-review-service";
+
+  private final SnapshotStore store;
+  private final CompletedReviews reviews;
+  private final ComplianceReporter reporter;
+  private final AccessConfig config;
+
+  AccessControls(
+      SnapshotStore store,
+      CompletedReviews reviews,
+      ComplianceReporter reporter,
+      AccessConfig config) {
+    this.store = store;
+    this.reviews = reviews;
+    this.reporter = reporter;
+    this.config = config;
+  }
+
+  @Scheduled(
+      identity = "access-controls",
+      every = "${vigil.access.evaluation-interval:10m}",
+      delayed = "40s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    return SingleReplica.inTransaction(LOCK, session -> evaluate(), () -> null);
+  }
+
+  /** Evaluates and reports every control; needs a transaction. */
+  public Uni<Void> evaluate() {
+    return evaluations().chain(reporter::reportAllIfChanged);
+  }
+
+  /** The current evaluation of every control; needs a session. */
+  public Uni<List<ControlEvaluation>> evaluations() {
+    AccessSettings settings = AccessSettings.of(config);
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return store
+        .current()
+        .chain(
+            snapshot ->
+                reviews
+                    .read()
+                    .map(
+                        history ->
+                            AccessRules.ALL.stream()
+                                .map(
+                                    rule ->
+                                        rule.check(snapshot, history, settings, now.toInstant()))
+                                .map(
+                                    result ->
+                                        new ControlEvaluation(
+                                            result.control(),
+                                            result.status(),
+                                            now,
+                                            now.plus(config.validity()),
+                                            SERVICE,
+                                            result.evidence()))
+                                .toList()));
+  }
+}

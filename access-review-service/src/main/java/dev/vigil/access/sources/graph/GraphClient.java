@@ -1,0 +1,231 @@
+package dev.vigil.access.sources.graph;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.vigil.access.AccessConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * A blocking Microsoft Graph v1.0 client for one sync: client-credentials token from the configured
+ * endpoint, {@code @odata.nextLink} paging, and 429/503 retried after {@code Retry-After}. Call it
+ * on a worker thread. The token and the client secret are never logged.
+ */
+final class GraphClient {
+
+  private static final Logger LOG = Logger.getLogger(GraphClient.class);
+
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final AccessConfig.Graph config;
+  private final HttpClient http;
+  private String token;
+  private Instant tokenExpiry = Instant.EPOCH;
+
+  GraphClient(AccessConfig.Graph config) {
+    this.config = config;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.requestTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** Every item of a collection, page after page. */
+  <T> void forEach(String path, Class<T> itemType, Consumer<T> item) {
+    JavaType pageType =
+        JSON.getTypeFactory().constructParametricType(GraphModels.Page.class, itemType);
+    String next = url(path);
+    while (next != null) {
+      GraphModels.Page<T> page = read(get(next), pageType, path);
+      if (page.value() != null) {
+        page.value().forEach(item);
+      }
+      next = page.nextLink();
+      if (next != null && !sameOrigin(next)) {
+        // A nextLink elsewhere would receive the bearer token.
+        throw new GraphException(path + ": @odata.nextLink leaves the Graph base URL", 0);
+      }
+    }
+  }
+
+  private boolean sameOrigin(String link) {
+    URI base = URI.create(config.baseUrl());
+    URI next = URI.create(link);
+    return base.getScheme().equalsIgnoreCase(next.getScheme())
+        && base.getHost().equalsIgnoreCase(next.getHost())
+        && base.getPort() == next.getPort();
+  }
+
+  /** One resource. */
+  <T> T getOne(String path, Class<T> type) {
+    return read(get(url(path)), JSON.getTypeFactory().constructType(type), path);
+  }
+
+  private String url(String path) {
+    return config.baseUrl() + "/v1.0" + path;
+  }
+
+  private String get(String url) {
+    return call("GET", url, null);
+  }
+
+  /** A write (POST, PATCH, DELETE) on a Graph v1.0 path; the response body, if any. */
+  String write(String method, String path, String json) {
+    return call(method, url(path), json);
+  }
+
+  private String call(String method, String url, String json) {
+    String path = URI.create(url).getPath();
+    for (int attempt = 0; ; attempt++) {
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(config.requestTimeout())
+              .header("Authorization", "Bearer " + token())
+              .header("Accept", "application/json");
+      if (json != null) {
+        builder.header("Content-Type", "application/json");
+      }
+      HttpRequest request =
+          builder
+              .method(
+                  method,
+                  json == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(json))
+              .build();
+      HttpResponse<String> response = send(request, path);
+      int status = response.statusCode();
+      if (status >= 200 && status < 300) {
+        return response.body();
+      }
+      if ((status == 429 || status == 503) && attempt < config.maxRetries()) {
+        Duration wait = retryAfter(response, attempt);
+        LOG.infof("Graph answered %d on %s; retrying in %d ms", status, path, wait.toMillis());
+        sleep(wait);
+        continue;
+      }
+      if (status == 401) {
+        tokenExpiry = Instant.EPOCH;
+      }
+      throw new GraphException(path + ": Graph answered " + status, status);
+    }
+  }
+
+  private Duration retryAfter(HttpResponse<String> response, int attempt) {
+    Duration wait =
+        response
+            .headers()
+            .firstValue("Retry-After")
+            .map(GraphClient::seconds)
+            .orElse(Duration.ofSeconds(1L << Math.min(attempt, 5)));
+    if (wait.compareTo(config.maxRetryAfter()) > 0) {
+      throw new GraphException(
+          "Graph asked to wait "
+              + wait.toSeconds()
+              + " s, more than vigil.access.graph.max-retry-after",
+          response.statusCode());
+    }
+    return wait;
+  }
+
+  private static Duration seconds(String value) {
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(5);
+    }
+  }
+
+  private String token() {
+    if (token != null && Instant.now().isBefore(tokenExpiry)) {
+      return token;
+    }
+    String endpoint =
+        config
+            .tokenEndpoint()
+            .orElseThrow(
+                () -> new GraphException("vigil.access.graph.token-endpoint is not set", 0));
+    String form =
+        "grant_type=client_credentials&scope="
+            + encode(config.baseUrl() + "/.default")
+            + "&client_id="
+            + encode(required(config.clientId().orElse(null), "client-id"))
+            + "&client_secret="
+            + encode(required(config.clientSecret().orElse(null), "client-secret"));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint))
+            .timeout(config.requestTimeout())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+    HttpResponse<String> response = send(request, "token endpoint");
+    if (response.statusCode() != 200) {
+      throw new GraphException(
+          "the token endpoint answered " + response.statusCode(), response.statusCode());
+    }
+    GraphModels.Token parsed =
+        read(
+            response.body(), JSON.getTypeFactory().constructType(GraphModels.Token.class), "token");
+    if (parsed.accessToken() == null) {
+      throw new GraphException("the token endpoint returned no access_token", 0);
+    }
+    token = parsed.accessToken();
+    long lifetime = parsed.expiresIn() == null ? 300 : parsed.expiresIn();
+    tokenExpiry = Instant.now().plusSeconds(Math.max(0, lifetime - 60));
+    return token;
+  }
+
+  private HttpResponse<String> send(HttpRequest request, String what) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new GraphException(what + ": " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphException(what + ": interrupted", e);
+    }
+  }
+
+  private static <T> T read(String body, JavaType type, String path) {
+    try {
+      return JSON.readValue(body, type);
+    } catch (IOException e) {
+      throw new GraphException(path + ": unexpected response shape", e);
+    }
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GraphException("interrupted while waiting to retry", e);
+    }
+  }
+
+  private static String required(String value, String key) {
+    if (value == null || value.isBlank()) {
+      throw new GraphException("vigil.access.graph." + key + " is not set", 0);
+    }
+    return value;
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

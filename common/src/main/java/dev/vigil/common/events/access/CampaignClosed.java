@@ -1,0 +1,28 @@
+package dev.vigil.common.events.access;
+
+import dev.vigil.common.events.EventData;
+import java.time.OffsetDateTime;
+
+/**
+ * An access-review campaign closed; its items and decisions stay as evidence. Key: the campaign id.
+ *
+ * @param campaignId the campaign
+ * @param scope MEMBERS, ADMINS, ROLES or API_KEYS
+ * @param closedAt when it closed
+ * @param closedBy Entra object id of who closed it, or {@code expiry}
+ * @param approved items approved (by a reviewer or the default decision)
+ * @param revoked items revoked
+ * @param undecided items left without a decision (default decision NONE)
+ */
+public record CampaignClosed(
+    String campaignId,
+    String scope,
+    OffsetDateTime closedAt,
+    String closedBy,
+    int approved,
+    int revoked,
+    int undecided)
+    implements EventData {
+
+  public static final String TYPE = "dev.vigil.access.campaign-closed.v1";
+}
