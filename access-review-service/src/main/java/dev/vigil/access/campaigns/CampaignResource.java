@@ -1,7 +1,7 @@
 package dev.vigil.access.campaigns;
 
-import dev.vigil.access.Caller;
 import dev.vigil.access.controls.ReviewScope;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -179,7 +179,7 @@ public class CampaignResource {
               + " next sync.")
   public Uni<CampaignView> close(@PathParam("id") UUID id) {
     Caller caller = Caller.of(identity);
-    return Panache.withTransaction(() -> campaigns.close(id, caller.oid()))
+    return Panache.withTransaction(() -> campaigns.close(id, caller.id()))
         .chain(campaign -> campaigns.applyIfConfigured(campaign))
         .chain(() -> Panache.withSession(() -> view(id)));
   }

@@ -1,7 +1,6 @@
 package dev.vigil.access.campaigns;
 
 import dev.vigil.access.AccessConfig;
-import dev.vigil.access.Caller;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.controls.AccessSettings;
 import dev.vigil.access.snapshot.SnapshotStore;
@@ -14,6 +13,7 @@ import dev.vigil.common.events.access.CampaignStarted;
 import dev.vigil.common.events.access.DecisionRecorded;
 import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.outbox.Outbox;
+import dev.vigil.common.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -79,7 +79,7 @@ public class Campaigns {
     campaign.state = Campaign.OPEN;
     campaign.startedAt = now.atOffset(ZoneOffset.UTC);
     campaign.dueAt = campaign.startedAt.plusDays(definition.durationDays);
-    campaign.startedBy = caller.oid();
+    campaign.startedBy = caller.id();
     return Source.<Source>listAll()
         .chain(
             sources -> {
@@ -127,7 +127,7 @@ public class Campaigns {
                                               .filter(i -> "REVOKE".equals(i.recommendation))
                                               .count(),
                                       campaign.dueAt,
-                                      caller.oid()))));
+                                      caller.id()))));
             })
         .replaceWith(campaign);
   }
@@ -187,7 +187,7 @@ public class Campaigns {
               return CampaignDefinition.<CampaignDefinition>findById(campaign.definitionId)
                   .chain(
                       definition -> {
-                        if (!definition.reviewers.contains(caller.oid())) {
+                        if (!definition.reviewers.contains(caller.id())) {
                           throw new ForbiddenException("you are not a reviewer of this campaign");
                         }
                         return CampaignItem.<CampaignItem>list("campaignId", campaignId);
@@ -238,7 +238,7 @@ public class Campaigns {
       }
       item.decision = d.decision();
       item.justification = d.justification();
-      item.decidedBy = caller.oid();
+      item.decidedBy = caller.id();
       item.decidedAt = now;
       decided.add(item);
     }

@@ -2,7 +2,6 @@ package dev.vigil.access.containment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.access.Caller;
 import dev.vigil.access.snapshot.ApiKey;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
@@ -16,6 +15,7 @@ import dev.vigil.common.events.access.ContainmentExecuted.ActionResult;
 import dev.vigil.common.events.access.RevocationRequested;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.common.outbox.Outbox;
+import dev.vigil.common.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -168,7 +168,7 @@ public class Containment {
             outcome.results(),
             caller.oid(),
             caller.azp(),
-            caller.tid());
+            caller.tenant());
     ContainmentRecord record = new ContainmentRecord();
     record.id = id;
     record.sourceId = outcome.target().source().id;
@@ -178,7 +178,7 @@ public class Containment {
     record.results = json(outcome.results());
     record.callerOid = caller.oid();
     record.callerAzp = caller.azp();
-    record.callerTid = caller.tid();
+    record.callerTid = caller.tenant();
     record.executedAt = OffsetDateTime.now(ZoneOffset.UTC);
     return Panache.withTransaction(
         () ->

@@ -1,7 +1,7 @@
 package dev.vigil.access.containment;
 
-import dev.vigil.access.Caller;
 import dev.vigil.common.events.access.ContainmentExecuted;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import io.quarkus.security.identity.SecurityIdentity;

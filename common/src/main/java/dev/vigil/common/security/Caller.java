@@ -26,6 +26,14 @@ public record Caller(String oid, String azp, String tenant, String name) {
     return new Caller(identity.getPrincipal().getName(), null, null, null);
   }
 
+  /**
+   * Whether an id (an Entra object id, or a platform member id such as an e-mail) is this caller:
+   * nobody reviews or decides on their own access.
+   */
+  public boolean is(String id) {
+    return id != null && (id.equals(oid) || (name != null && id.equalsIgnoreCase(name)));
+  }
+
   /** The caller's stable ID: the object ID, or the client application for app-only tokens. */
   public String id() {
     return oid != null ? oid : azp;
