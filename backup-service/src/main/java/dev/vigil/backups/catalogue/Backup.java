@@ -1,12 +1,11 @@
 package dev.vigil.backups.catalogue;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.vigil.backups.jobs.QueuedJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
@@ -15,7 +14,7 @@ import java.util.UUID;
 /** One backup of a target, from queued to verified (or failed, bad, pruned). */
 @Entity
 @Table(name = "backup")
-public class Backup extends PanacheEntityBase {
+public class Backup extends QueuedJob {
 
   /** Where a backup is in its life. Only {@link #VERIFIED} backups count. */
   public enum Status {
@@ -39,8 +38,6 @@ public class Backup extends PanacheEntityBase {
     ON_DEMAND
   }
 
-  @Id public UUID id;
-
   @Column(name = "target_id", nullable = false)
   public UUID targetId;
 
@@ -51,26 +48,6 @@ public class Backup extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   public Trigger trigger;
-
-  @Column(name = "requested_by", nullable = false)
-  public String requestedBy;
-
-  @Column(name = "created_at", nullable = false)
-  public OffsetDateTime createdAt;
-
-  @Column(name = "started_at")
-  public OffsetDateTime startedAt;
-
-  @Column(name = "heartbeat_at")
-  public OffsetDateTime heartbeatAt;
-
-  @Column(name = "finished_at")
-  public OffsetDateTime finishedAt;
-
-  public String runner;
-
-  /** What a running backup is doing: CONNECTING, DUMPING, VERIFYING. */
-  public String phase;
 
   @Column(name = "bytes_done", nullable = false)
   public long bytesDone;
@@ -110,9 +87,6 @@ public class Backup extends PanacheEntityBase {
   @Column(columnDefinition = "text")
   public String manifest;
 
-  @Column(length = 1000)
-  public String error;
-
   @Column(name = "verified_at")
   public OffsetDateTime verifiedAt;
 
@@ -139,10 +113,9 @@ public class Backup extends PanacheEntityBase {
         .failWith(() -> new NotFoundException("no backup " + id));
   }
 
-  /** Shortens a failure reason to what the column holds. */
+  /** Ends the backup with a status and the reason. */
   public void fail(Status status, String reason, OffsetDateTime at) {
     this.status = status;
-    this.error = reason == null ? null : reason.substring(0, Math.min(reason.length(), 1000));
-    this.finishedAt = at;
+    failure(reason, at);
   }
 }

@@ -8,7 +8,7 @@ import dev.vigil.backups.catalogue.Backup;
 import dev.vigil.backups.events.BackupEvents;
 import dev.vigil.backups.events.CatalogueChanged;
 import dev.vigil.backups.jobs.Heartbeat;
-import dev.vigil.backups.jobs.JobTable;
+import dev.vigil.backups.jobs.JobQueue;
 import dev.vigil.backups.snapshot.Manifest;
 import dev.vigil.backups.storage.BackupStorage;
 import dev.vigil.backups.storage.ObjectKeys;
@@ -28,9 +28,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,10 +47,7 @@ public class BackupJobs {
   private final BackupEvents events;
   private final Event<CatalogueChanged> changed;
   private final BackupsConfig config;
-  private final JobTable jobs;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "vigil-backup-runner"));
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private final JobQueue jobs;
 
   BackupJobs(
       BackupRunner runner,
@@ -69,7 +63,7 @@ public class BackupJobs {
     this.events = events;
     this.changed = changed;
     this.config = config;
-    this.jobs = new JobTable(pool, "backup");
+    this.jobs = new JobQueue(pool, "backup", this::run);
   }
 
   /** Clean up after dead runners, then run what is queued. */
@@ -84,9 +78,7 @@ public class BackupJobs {
 
   /** Runs the queue now, on the runner thread. */
   public void wake() {
-    if (!worker.isShutdown()) {
-      worker.execute(this::drain);
-    }
+    jobs.wake();
   }
 
   void queued(@jakarta.enterprise.event.Observes dev.vigil.backups.events.BackupQueued queued) {
@@ -95,23 +87,7 @@ public class BackupJobs {
 
   void shutdown(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
     // A running dump is abandoned (its heartbeat stops) and cleaned up by the next runner.
-    worker.shutdownNow();
-  }
-
-  private void drain() {
-    if (!draining.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      Optional<UUID> next;
-      while ((next = jobs.claim()).isPresent()) {
-        run(next.get());
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf("Backup queue could not be read: %s", e.toString());
-    } finally {
-      draining.set(false);
-    }
+    jobs.shutdown();
   }
 
   private record Claimed(Backup backup, BackupTarget target) {}
@@ -128,7 +104,7 @@ public class BackupJobs {
                                     BackupTarget.require(b.targetId).map(t -> new Claimed(b, t)))));
     Backup backup = claimed.backup();
     BackupTarget target = claimed.target();
-    Heartbeat progress = new Heartbeat(jobs, id);
+    Heartbeat progress = jobs.heartbeat(id);
     long start = System.nanoTime();
     try {
       DumpResult result = dumpWithRetries(backup, target, progress);

@@ -7,9 +7,7 @@ import dev.vigil.backups.events.BackupEvents;
 import dev.vigil.backups.targets.BackupTarget;
 import dev.vigil.backups.targets.CronSchedule;
 import dev.vigil.common.events.backups.BackupFailed;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -42,15 +40,7 @@ public class BackupSchedule {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    return Panache.withSession(() -> BackupTarget.<BackupTarget>list("enabled", true))
-        .chain(
-            targets ->
-                Multi.createFrom()
-                    .iterable(targets)
-                    .onItem()
-                    .transformToUniAndConcatenate(t -> Panache.withTransaction(() -> due(t, now)))
-                    .collect()
-                    .asList())
+    return BackupTarget.eachEnabled(t -> due(t, now))
         .invoke(
             queued -> {
               if (queued.stream().anyMatch(Boolean::booleanValue)) {

@@ -9,7 +9,7 @@ import dev.vigil.backups.dump.Progress;
 import dev.vigil.backups.events.BackupEvents;
 import dev.vigil.backups.events.CatalogueChanged;
 import dev.vigil.backups.jobs.Heartbeat;
-import dev.vigil.backups.jobs.JobTable;
+import dev.vigil.backups.jobs.JobQueue;
 import dev.vigil.backups.snapshot.Manifest;
 import dev.vigil.backups.targets.BackupTarget;
 import dev.vigil.backups.targets.ConnectionSettings;
@@ -28,11 +28,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,10 +46,7 @@ public class RestoreJobs {
   private final BackupEvents events;
   private final Event<CatalogueChanged> changed;
   private final BackupsConfig config;
-  private final JobTable jobs;
-  private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(r -> new Thread(r, "vigil-restore-runner"));
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private final JobQueue jobs;
 
   RestoreJobs(
       RestoreRunner runner,
@@ -65,7 +58,7 @@ public class RestoreJobs {
     this.events = events;
     this.changed = changed;
     this.config = config;
-    this.jobs = new JobTable(pool, "restore_run");
+    this.jobs = new JobQueue(pool, "restore_run", this::run);
   }
 
   @Scheduled(
@@ -84,29 +77,11 @@ public class RestoreJobs {
   }
 
   private void wake() {
-    if (!worker.isShutdown()) {
-      worker.execute(this::drain);
-    }
+    jobs.wake();
   }
 
   void shutdown(@Observes ShutdownEvent event) {
-    worker.shutdownNow();
-  }
-
-  private void drain() {
-    if (!draining.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      Optional<UUID> next;
-      while ((next = jobs.claim()).isPresent()) {
-        run(next.get());
-      }
-    } catch (RuntimeException e) {
-      LOG.warnf("Restore queue could not be read: %s", e.toString());
-    } finally {
-      draining.set(false);
-    }
+    jobs.shutdown();
   }
 
   private record Claimed(RestoreRun run, Backup backup, BackupTarget target) {}
@@ -173,7 +148,7 @@ public class RestoreJobs {
 
   /** Heartbeats, and a {@code restore-progressed} event at each phase. */
   private Progress progress(UUID id, String target) {
-    Heartbeat heartbeat = new Heartbeat(jobs, id);
+    Heartbeat heartbeat = jobs.heartbeat(id);
     return new Progress() {
       @Override
       public void phase(String phase) {

@@ -1,21 +1,19 @@
 package dev.vigil.backups.restore;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.vigil.backups.jobs.QueuedJob;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.ws.rs.NotFoundException;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A restore of one backup: a restore test, a disaster-recovery drill or a recovery. */
 @Entity
 @Table(name = "restore_run")
-public class RestoreRun extends PanacheEntityBase {
+public class RestoreRun extends QueuedJob {
 
   /** What the restore is for. */
   public enum Kind {
@@ -35,8 +33,6 @@ public class RestoreRun extends PanacheEntityBase {
     FAILED
   }
 
-  @Id public UUID id;
-
   @Column(name = "backup_id", nullable = false)
   public UUID backupId;
 
@@ -50,26 +46,6 @@ public class RestoreRun extends PanacheEntityBase {
   @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   public Status status;
-
-  @Column(name = "requested_by", nullable = false)
-  public String requestedBy;
-
-  @Column(name = "created_at", nullable = false)
-  public OffsetDateTime createdAt;
-
-  @Column(name = "started_at")
-  public OffsetDateTime startedAt;
-
-  @Column(name = "heartbeat_at")
-  public OffsetDateTime heartbeatAt;
-
-  @Column(name = "finished_at")
-  public OffsetDateTime finishedAt;
-
-  public String runner;
-
-  /** DOWNLOADING, RESTORING, VALIDATING, SWITCHING while it runs. */
-  public String phase;
 
   @Column(name = "database_name", nullable = false)
   public String databaseName;
@@ -90,9 +66,6 @@ public class RestoreRun extends PanacheEntityBase {
   /** JSON array of {@code CheckResult}s. */
   @Column(name = "check_results", columnDefinition = "text", nullable = false)
   public String checkResults;
-
-  @Column(length = 1000)
-  public String error;
 
   @Column(name = "incident_id")
   public String incidentId;

@@ -3,9 +3,7 @@ package dev.vigil.backups.restore;
 import dev.vigil.backups.catalogue.Backup;
 import dev.vigil.backups.targets.BackupTarget;
 import dev.vigil.backups.targets.CronSchedule;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,15 +31,7 @@ public class RestoreSchedule {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-    return Panache.withSession(() -> BackupTarget.<BackupTarget>list("enabled", true))
-        .chain(
-            targets ->
-                Multi.createFrom()
-                    .iterable(targets)
-                    .onItem()
-                    .transformToUniAndConcatenate(t -> Panache.withTransaction(() -> due(t, now)))
-                    .collect()
-                    .asList())
+    return BackupTarget.eachEnabled(t -> due(t, now))
         .invoke(
             ids ->
                 ids.stream()

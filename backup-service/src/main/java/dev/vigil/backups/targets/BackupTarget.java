@@ -1,6 +1,8 @@
 package dev.vigil.backups.targets;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,7 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A PostgreSQL database of the platform that Vigil backs up. Holds no password, only its source.
@@ -101,6 +105,24 @@ public class BackupTarget extends PanacheEntityBase {
   /** The last scheduled time found missed, so each missed schedule is reported once. */
   @Column(name = "last_missed_fire")
   public OffsetDateTime lastMissedFire;
+
+  /**
+   * Runs {@code work} for every enabled target, one after the other, each in its own transaction,
+   * so one target's failure never rolls back another's.
+   *
+   * @return the non-null results
+   */
+  public static <T> Uni<List<T>> eachEnabled(Function<BackupTarget, Uni<T>> work) {
+    return Panache.withSession(() -> BackupTarget.<BackupTarget>list("enabled", true))
+        .chain(
+            targets ->
+                Multi.createFrom()
+                    .iterable(targets)
+                    .onItem()
+                    .transformToUniAndConcatenate(t -> Panache.withTransaction(() -> work.apply(t)))
+                    .collect()
+                    .asList());
+  }
 
   /** The target, or 404. */
   public static Uni<BackupTarget> require(UUID id) {
