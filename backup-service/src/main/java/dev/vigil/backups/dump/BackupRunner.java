@@ -25,6 +25,10 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Takes one backup, blocking, on a worker thread: exports a snapshot in a REPEATABLE READ
@@ -41,6 +45,13 @@ public class BackupRunner {
   private final BackupStorage storage;
   private final BackupCipher cipher;
   private final BackupsConfig config;
+  private final ExecutorService manifests =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "vigil-backup-manifest");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   BackupRunner(
       DatabaseConnections connections,
@@ -68,9 +79,12 @@ public class BackupRunner {
     progress.phase("CONNECTING");
     try (Connection connection = openSnapshotConnection(source)) {
       String snapshot = exportSnapshot(connection);
-      Manifest manifest = ManifestReader.read(connection, config.manifest().exactCountMaxBytes());
-      PgTools.Tool pgDump = tool(manifest);
+      PgTools.Tool pgDump = tools.pgDump(ToolVersion.serverMajor(serverVersionNum(connection)));
       progress.phase("DUMPING");
+      // The manifest is counted in the exporting transaction, on its own thread, while pg_dump
+      // reads the same snapshot: both see the same data, and the counts cost no extra time.
+      CompletableFuture<Manifest> manifest =
+          CompletableFuture.supplyAsync(() -> manifest(connection, source), manifests);
       DumpResult result =
           dump(backupId, targetName, createdAt, source, snapshot, pgDump, key, manifest, progress);
       connection.commit();
@@ -107,8 +121,37 @@ public class BackupRunner {
     }
   }
 
-  private PgTools.Tool tool(Manifest manifest) {
-    return tools.pgDump(ToolVersion.serverMajor(manifest.serverVersionNum()));
+  private static int serverVersionNum(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT current_setting('server_version_num')::int")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private Manifest manifest(Connection connection, ConnectionSettings source) {
+    try {
+      return ManifestReader.read(connection, config.manifest().exactCountMaxBytes());
+    } catch (SQLException e) {
+      throw new BackupFailure(
+          "CONNECTING",
+          "reading the manifest of "
+              + source.describe()
+              + " failed (SQLSTATE "
+              + e.getSQLState()
+              + ")");
+    }
+  }
+
+  private static Manifest joined(CompletableFuture<Manifest> manifest) {
+    try {
+      return manifest.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof BackupFailure failure) {
+        throw failure;
+      }
+      throw new BackupFailure("CONNECTING", "reading the manifest failed: " + e.getCause());
+    }
   }
 
   private DumpResult dump(
@@ -119,7 +162,7 @@ public class BackupRunner {
       String snapshot,
       PgTools.Tool pgDump,
       String key,
-      Manifest manifest,
+      CompletableFuture<Manifest> manifest,
       Progress progress) {
     BackupCipher.DataKey dataKey = cipher.newDataKey(backupId);
     ProcessBuilder builder =
@@ -182,7 +225,7 @@ public class BackupRunner {
       process.destroy();
     }
     return new DumpResult(
-        manifest,
+        joined(manifest),
         pgDump.version().toString(),
         key,
         storedBytes,
