@@ -244,6 +244,36 @@ or true when backup-service reads target passwords from Secrets. */}}
       key: {{ $restore.existingSecretPasswordKey | quote }}
 {{- end }}
 {{- end }}
+{{- if eq .key "accessReviewService" }}
+{{- with .svc.graph }}
+{{- if .clientId }}
+- name: VIGIL_ACCESS_GRAPH_CLIENT_ID
+  value: {{ .clientId | quote }}
+- name: VIGIL_ACCESS_GRAPH_TOKEN_ENDPOINT
+  value: {{ printf "%s/%s/oauth2/v2.0/token" $values.oidc.authority $values.oidc.tenantId | quote }}
+{{- end }}
+{{- with .platformServicePrincipalId }}
+- name: VIGIL_ACCESS_GRAPH_PLATFORM_SERVICE_PRINCIPAL_ID
+  value: {{ . | quote }}
+{{- end }}
+{{- if .existingSecret }}
+- name: VIGIL_ACCESS_GRAPH_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .existingSecretKey | quote }}
+{{- end }}
+{{- end }}
+{{- with .svc.scim }}
+{{- if .existingSecret }}
+- name: VIGIL_ACCESS_SCIM_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .existingSecretKey | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $values.kafka.bootstrapServers | quote }}
 - name: VIGIL_OIDC_AUTHORITY

@@ -475,6 +475,73 @@ class ChartValuesTest {
     }
   }
 
+  @Test
+  void shouldGiveAccessReviewServiceItsGraphAndScimSecretsOnlyThroughSecretKeyRefs() {
+    List<Map<String, Object>> deployments =
+        ofKind(
+            Chart.parse(
+                Chart.renderWith(
+                    """
+                    services:
+                      accessReviewService:
+                        graph:
+                          clientId: 3f1c9a4b-6d10-4c59-9d8e-0b7e6c1a5a7e
+                          existingSecret: vigil-graph
+                          platformServicePrincipalId: 9d8e2f1c-9a4b-4d10-8b7e-6c1a5a7e4c59
+                        scim:
+                          existingSecret: platform-scim
+                    """)),
+            "Deployment");
+    List<Map<String, Object>> env =
+        list(
+            list(
+                    byName(deployments, "vigil-access-review-service"),
+                    "spec",
+                    "template",
+                    "spec",
+                    "containers")
+                .get(0),
+            "env");
+
+    assertThat(variable(env, "VIGIL_ACCESS_GRAPH_CLIENT_ID"))
+        .containsEntry("value", "3f1c9a4b-6d10-4c59-9d8e-0b7e6c1a5a7e");
+    assertThat((String) variable(env, "VIGIL_ACCESS_GRAPH_TOKEN_ENDPOINT").get("value"))
+        .endsWith("/oauth2/v2.0/token");
+    for (String[] secret :
+        new String[][] {
+          {"VIGIL_ACCESS_GRAPH_CLIENT_SECRET", "vigil-graph", "client-secret"},
+          {"VIGIL_ACCESS_SCIM_TOKEN", "platform-scim", "token"}
+        }) {
+      Map<String, Object> variable = variable(env, secret[0]);
+      assertThat(variable).as(secret[0]).doesNotContainKey("value");
+      assertThat(Chart.<Object>at(variable, "valueFrom", "secretKeyRef"))
+          .isEqualTo(Map.of("name", secret[1], "key", secret[2]));
+    }
+    // Nothing of it is rendered when no credentials are given.
+    List<Map<String, Object>> defaults =
+        list(
+            list(
+                    byName(
+                        ofKind(Chart.parse(Chart.templateWithRenderValues().call()), "Deployment"),
+                        "vigil-access-review-service"),
+                    "spec",
+                    "template",
+                    "spec",
+                    "containers")
+                .get(0),
+            "env");
+    assertThat(defaults)
+        .extracting(variable -> variable.get("name"))
+        .doesNotContain("VIGIL_ACCESS_GRAPH_CLIENT_SECRET", "VIGIL_ACCESS_SCIM_TOKEN");
+  }
+
+  private static Map<String, Object> variable(List<Map<String, Object>> env, String name) {
+    return env.stream()
+        .filter(variable -> name.equals(variable.get("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no env " + name));
+  }
+
   private static Map<String, Object> byName(List<Map<String, Object>> resources, String name) {
     return resources.stream()
         .filter(resource -> name.equals(name(resource)))
