@@ -49,9 +49,6 @@ public class Backup extends QueuedJob {
   @Column(nullable = false)
   public Trigger trigger;
 
-  @Column(name = "bytes_done", nullable = false)
-  public long bytesDone;
-
   @Column(name = "snapshot_at")
   public OffsetDateTime snapshotAt;
 

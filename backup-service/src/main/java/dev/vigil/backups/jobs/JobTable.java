@@ -49,16 +49,13 @@ public final class JobTable {
   }
 
   /** Records that the runner is alive, in which phase, and how far it got. */
-  public void heartbeat(UUID id, String phase, Long bytesDone) {
-    String bytes = bytesDone == null || !"backup".equals(table) ? "" : ", bytes_done = $3";
-    Tuple args = bytes.isEmpty() ? Tuple.of(id, phase) : Tuple.of(id, phase, bytesDone);
+  public void heartbeat(UUID id, String phase, long bytesDone) {
     pool.preparedQuery(
             "UPDATE "
                 + table
-                + " SET heartbeat_at = now(), phase = $2"
-                + bytes
+                + " SET heartbeat_at = now(), phase = $2, bytes_done = $3"
                 + " WHERE id = $1 AND status = 'RUNNING'")
-        .execute(args)
+        .execute(Tuple.of(id, phase, bytesDone))
         .await()
         .atMost(TIMEOUT);
   }

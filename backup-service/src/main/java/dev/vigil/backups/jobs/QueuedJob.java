@@ -37,6 +37,10 @@ public abstract class QueuedJob extends PanacheEntityBase {
   /** What it is doing while it runs, e.g. DUMPING or RESTORING. */
   public String phase;
 
+  /** How many bytes it has dumped or decrypted so far. */
+  @Column(name = "bytes_done", nullable = false)
+  public long bytesDone;
+
   /** Why it failed, naming objects and versions, never credentials. */
   @Column(length = 1000)
   public String error;

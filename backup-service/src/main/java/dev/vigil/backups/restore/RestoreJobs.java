@@ -214,9 +214,9 @@ public class RestoreJobs {
       run.checkResults = BackupJson.write(outcome.checks());
     }
     if (failure != null) {
-      run.error = failure.substring(0, Math.min(failure.length(), 1000));
+      run.failure(failure, now);
     } else if (!passed) {
-      run.error = "validation found " + outcome.problems().size() + " problems";
+      run.failure("validation found " + outcome.problems().size() + " problems", now);
     }
   }
 

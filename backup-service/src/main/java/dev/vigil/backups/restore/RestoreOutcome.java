@@ -12,6 +12,11 @@ import java.util.List;
 public record RestoreOutcome(
     List<String> differences, List<CheckResult> checks, String failure, long durationMs) {
 
+  /** The same outcome, with the restore's whole duration. */
+  RestoreOutcome took(long durationMs) {
+    return new RestoreOutcome(differences, checks, failure, durationMs);
+  }
+
   public boolean passed() {
     return failure == null
         && differences.isEmpty()

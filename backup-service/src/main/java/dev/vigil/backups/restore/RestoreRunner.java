@@ -102,14 +102,14 @@ public class RestoreRunner {
       pgRestore(plan, archive, into);
       progress.phase("VALIDATING");
       Validation validation = validate(plan, into);
-      RestoreOutcome outcome =
-          new RestoreOutcome(validation.differences(), validation.checks(), null, elapsed(start));
-      if (plan.replace() && outcome.passed()) {
+      RestoreOutcome validated =
+          new RestoreOutcome(validation.differences(), validation.checks(), null, 0);
+      if (plan.replace() && validated.passed()) {
         progress.phase("SWITCHING");
         swap(plan.server(), plan.database(), into);
       }
-      keep = !plan.dropAfter() && (outcome.passed() || !plan.replace());
-      return new RestoreOutcome(outcome.differences(), outcome.checks(), null, elapsed(start));
+      keep = !plan.dropAfter() && (validated.passed() || !plan.replace());
+      return validated.took(elapsed(start));
     } catch (BackupFailure failure) {
       return new RestoreOutcome(List.of(), List.of(), failure.getMessage(), elapsed(start));
     } finally {

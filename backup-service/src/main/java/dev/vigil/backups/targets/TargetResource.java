@@ -119,7 +119,7 @@ public class TargetResource {
                             session
                                 .createNativeQuery(
                                     "SELECT count(*) FROM backup WHERE target_id = ?1"
-                                        + " AND pruned_at IS NULL AND object_key IS NOT NULL",
+                                        + " AND status IN ('QUEUED', 'RUNNING', 'VERIFIED', 'BAD')",
                                     Long.class)
                                 .setParameter(1, id)
                                 .getSingleResult())

@@ -92,8 +92,7 @@ public class Reverification {
                         .chain(
                             b ->
                                 BackupTarget.require(b.targetId)
-                                    .map(t -> record(b, t, verdict, now)))
-                        .chain(work -> work)));
+                                    .chain(t -> record(b, t, verdict, now)))));
     if (!verdict.valid()) {
       LOG.warnf("Backup %s failed re-verification: %s", id, verdict.reason());
     }

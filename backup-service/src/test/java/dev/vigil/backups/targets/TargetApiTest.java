@@ -2,10 +2,13 @@ package dev.vigil.backups.targets;
 
 import static dev.vigil.backups.BackupTestSupport.admin;
 import static dev.vigil.backups.BackupTestSupport.auditor;
+import static dev.vigil.backups.BackupTestSupport.backup;
+import static dev.vigil.backups.BackupTestSupport.finished;
 import static dev.vigil.backups.BackupTestSupport.name;
 import static dev.vigil.backups.BackupTestSupport.steppedUpAdmin;
 import static dev.vigil.backups.BackupTestSupport.target;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -91,6 +94,28 @@ class TargetApiTest {
         .then()
         .statusCode(200)
         .body("passwordSource", equalTo("secret:platform/app-db#password"));
+  }
+
+  @Test
+  void shouldDeleteATargetWhoseBackupsAllFailedButNotOneWithAStoredBackup() {
+    String failing = target(name("failing"), "\"port\":1");
+    assertThat(finished(backup(failing)).getString("status")).isEqualTo("FAILED");
+    given()
+        .auth()
+        .oauth2(steppedUpAdmin())
+        .delete("/api/v1/backups/targets/" + failing)
+        .then()
+        .statusCode(204);
+
+    String stored = target(name("stored"), null);
+    assertThat(finished(backup(stored)).getString("status")).isEqualTo("VERIFIED");
+    given()
+        .auth()
+        .oauth2(steppedUpAdmin())
+        .delete("/api/v1/backups/targets/" + stored)
+        .then()
+        .statusCode(409)
+        .body("detail", containsString("1 backups of this target are stored"));
   }
 
   @Test
