@@ -71,7 +71,10 @@ public interface BackupsConfig {
 
   /** {@code vigil.backups.storage.*} */
   interface Storage {
-    /** The backend: {@code filesystem} (a mounted volume, for example a PVC). */
+    /**
+     * The backend: {@code filesystem} (a mounted volume, for example a PVC), {@code s3} (AWS S3 or
+     * an S3-compatible server) or {@code azure-blob} (Azure Blob Storage).
+     */
     @WithDefault("filesystem")
     String kind();
 
@@ -82,6 +85,79 @@ public interface BackupsConfig {
     /** Attempts of one storage operation before the backup fails with the backend's reason. */
     @WithDefault("3")
     int attempts();
+
+    /** {@code vigil.backups.storage.s3.*}: used when {@code kind=s3}. */
+    S3 s3();
+
+    /** {@code vigil.backups.storage.azure.*}: used when {@code kind=azure-blob}. */
+    Azure azure();
+  }
+
+  /**
+   * {@code vigil.backups.storage.s3.*}. Credentials come from the AWS SDK's default chain: the
+   * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} environment variables (from a Secret),
+   * or web identity (EKS IRSA) through {@code AWS_ROLE_ARN} and {@code
+   * AWS_WEB_IDENTITY_TOKEN_FILE}. They are never part of this configuration.
+   */
+  interface S3 {
+    /** The bucket; it must exist (Vigil does not create it). */
+    Optional<String> bucket();
+
+    /** A prefix inside the bucket, so the bucket can hold other data too. */
+    Optional<String> prefix();
+
+    /** The bucket's region. */
+    @WithDefault("us-east-1")
+    String region();
+
+    /** An S3-compatible server's URL instead of AWS, for example {@code https://minio:9000}. */
+    Optional<java.net.URI> endpoint();
+
+    /**
+     * Path-style addressing ({@code endpoint/bucket/key}), which most S3-compatible servers need.
+     */
+    @WithDefault("false")
+    boolean pathStyle();
+
+    /**
+     * Bytes per multipart part: the memory one running backup holds for its upload. S3 needs at
+     * least 5 MiB and allows 10,000 parts, so 16 MiB parts allow objects up to 160 GiB.
+     */
+    @WithDefault("16777216")
+    int partSize();
+  }
+
+  /** {@code vigil.backups.storage.azure.*} */
+  interface Azure {
+    /** The container; it must exist (Vigil does not create it). */
+    Optional<String> container();
+
+    /** A prefix inside the container, so the container can hold other data too. */
+    Optional<String> prefix();
+
+    /**
+     * How the service signs in: {@code connection-string} (from {@code connection-string}, set
+     * through a Secret) or {@code workload-identity} (AKS workload identity federation through
+     * azure-identity, with {@code endpoint}).
+     */
+    @WithDefault("workload-identity")
+    String auth();
+
+    /**
+     * The storage account's connection string, for {@code auth=connection-string}. Set it only
+     * through the {@code VIGIL_BACKUPS_STORAGE_AZURE_CONNECTION_STRING} variable from a Secret.
+     */
+    Optional<String> connectionString();
+
+    /** The account's blob endpoint, for example {@code https://acct.blob.core.windows.net}. */
+    Optional<String> endpoint();
+
+    /**
+     * Bytes per staged block: the memory one running backup holds for its upload. Azure allows
+     * 50,000 blocks, so 8 MiB blocks allow blobs up to 390 GiB.
+     */
+    @WithDefault("8388608")
+    int blockSize();
   }
 
   /** {@code vigil.backups.encryption.*} */

@@ -18,6 +18,9 @@ public interface BackupStorage {
   /** Where an object is, for evidence: the backend and key, no credentials. */
   String location(String key);
 
+  /** Throws unless the backend answers and the bucket, container or directory exists. */
+  void probe() throws IOException;
+
   /** Starts writing an object. */
   Upload create(String key) throws IOException;
 

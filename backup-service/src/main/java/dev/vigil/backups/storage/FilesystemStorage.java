@@ -36,6 +36,13 @@ public final class FilesystemStorage implements BackupStorage {
   }
 
   @Override
+  public void probe() throws IOException {
+    if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+      throw new IOException(root + " is not a writable directory");
+    }
+  }
+
+  @Override
   public Upload create(String key) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
