@@ -113,17 +113,18 @@ app.kubernetes.io/part-of: {{ include "vigil.name" . }}
 {{- end }}
 
 {{/* Whether one service talks to the Kubernetes API ("true" or ""): the gateway and key-service
-always, backup-service when it reads target passwords from Secrets (rbac.passwordSecrets). */}}
+always, backup-service when it reads target passwords from Secrets (rbac.passwordSecrets) or
+CloudNativePG objects (cnpg.namespaces). */}}
 {{- define "vigil.needsKubernetesApi" -}}
 {{- if has .key (splitList " " (include "vigil.kubernetesApiServiceKeys" .root)) }}true
-{{- else if and (eq .key "backupService") .svc.rbac.passwordSecrets }}true
+{{- else if and (eq .key "backupService") (or .svc.rbac.passwordSecrets .svc.cnpg.namespaces) }}true
 {{- end }}
 {{- end }}
 
 {{/* automountServiceAccountToken of one service ("true" or "false"): serviceAccount.automountToken,
-or true when backup-service reads target passwords from Secrets. */}}
+or true when backup-service reads target passwords from Secrets or CloudNativePG objects. */}}
 {{- define "vigil.automountToken" -}}
-{{- if or .svc.serviceAccount.automountToken (and (eq .key "backupService") .svc.rbac.passwordSecrets) }}true{{ else }}false{{ end }}
+{{- if or .svc.serviceAccount.automountToken (and (eq .key "backupService") (or .svc.rbac.passwordSecrets .svc.cnpg.namespaces)) }}true{{ else }}false{{ end }}
 {{- end }}
 
 {{/* Where backup-service finds its key-encryption keyset, backups and restore work files. */}}
@@ -156,7 +157,23 @@ or true when backup-service reads target passwords from Secrets. */}}
 {{- $backup := .Values.services.backupService }}
 {{- if $backup.enabled }}
 {{- $_ = required "services.backupService.encryption.kekSecret is required: name an existing Secret that holds the backup key-encryption keyset, created with backup-recovery's new-keyset (k8s/README.md); backup-service does not start without it (--set services.backupService.encryption.kekSecret=vigil-backup-kek)" $backup.encryption.kekSecret }}
-{{- if and (gt (int $backup.replicas) 1) (ne $backup.storage.accessMode "ReadWriteMany") }}
+{{- if not (has $backup.storage.kind (list "filesystem" "s3" "azure-blob")) }}
+{{- fail (printf "services.backupService.storage.kind %s is not supported: use filesystem, s3 or azure-blob" $backup.storage.kind) }}
+{{- end }}
+{{- if eq $backup.storage.kind "s3" }}
+{{- $_ = required "services.backupService.storage.s3.bucket is required for storage.kind s3 (--set services.backupService.storage.s3.bucket=...)" $backup.storage.s3.bucket }}
+{{- end }}
+{{- if eq $backup.storage.kind "azure-blob" }}
+{{- $_ = required "services.backupService.storage.azure.container is required for storage.kind azure-blob (--set services.backupService.storage.azure.container=...)" $backup.storage.azure.container }}
+{{- if eq $backup.storage.azure.auth "connection-string" }}
+{{- $_ = required "services.backupService.storage.azure.existingSecret is required for auth connection-string: name the Secret holding the connection string" $backup.storage.azure.existingSecret }}
+{{- else if eq $backup.storage.azure.auth "workload-identity" }}
+{{- $_ = required "services.backupService.storage.azure.endpoint is required for auth workload-identity (https://<account>.blob.core.windows.net)" $backup.storage.azure.endpoint }}
+{{- else }}
+{{- fail (printf "services.backupService.storage.azure.auth %s is not supported: use workload-identity or connection-string" $backup.storage.azure.auth) }}
+{{- end }}
+{{- end }}
+{{- if and (eq $backup.storage.kind "filesystem") (gt (int $backup.replicas) 1) (ne $backup.storage.accessMode "ReadWriteMany") }}
 {{- fail (printf "services.backupService.replicas is %d but services.backupService.storage.accessMode is %s: every replica mounts the same backup volume, so more than one replica requires a ReadWriteMany volume (--set services.backupService.storage.accessMode=ReadWriteMany with a storage class that supports it, or --set services.backupService.replicas=1)" (int $backup.replicas) $backup.storage.accessMode) }}
 {{- end }}
 {{- if and $backup.restoreServer.existingSecret (not $backup.restoreServer.existingSecretPasswordKey) }}
@@ -226,8 +243,69 @@ or true when backup-service reads target passwords from Secrets. */}}
 {{- $restore := .svc.restoreServer }}
 - name: VIGIL_BACKUPS_ENCRYPTION_KEK_FILE
   value: {{ printf "%s/keyset.json" (include "vigil.backupKekDir" .) | quote }}
+- name: VIGIL_BACKUPS_STORAGE_KIND
+  value: {{ .svc.storage.kind | quote }}
+{{- if eq .svc.storage.kind "filesystem" }}
 - name: VIGIL_BACKUPS_STORAGE_DIRECTORY
   value: {{ include "vigil.backupStorageDir" . | quote }}
+{{- end }}
+{{- if eq .svc.storage.kind "s3" }}
+{{- with .svc.storage.s3 }}
+- name: VIGIL_BACKUPS_STORAGE_S3_BUCKET
+  value: {{ .bucket | quote }}
+- name: VIGIL_BACKUPS_STORAGE_S3_REGION
+  value: {{ .region | quote }}
+- name: VIGIL_BACKUPS_STORAGE_S3_PATH_STYLE
+  value: {{ .pathStyle | quote }}
+{{- if .prefix }}
+- name: VIGIL_BACKUPS_STORAGE_S3_PREFIX
+  value: {{ .prefix | quote }}
+{{- end }}
+{{- if .endpoint }}
+- name: VIGIL_BACKUPS_STORAGE_S3_ENDPOINT
+  value: {{ .endpoint | quote }}
+{{- end }}
+{{- if .existingSecret }}
+- name: AWS_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .accessKeyIdKey | quote }}
+- name: AWS_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .secretAccessKeyKey | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if eq .svc.storage.kind "azure-blob" }}
+{{- with .svc.storage.azure }}
+- name: VIGIL_BACKUPS_STORAGE_AZURE_CONTAINER
+  value: {{ .container | quote }}
+- name: VIGIL_BACKUPS_STORAGE_AZURE_AUTH
+  value: {{ .auth | quote }}
+{{- if .prefix }}
+- name: VIGIL_BACKUPS_STORAGE_AZURE_PREFIX
+  value: {{ .prefix | quote }}
+{{- end }}
+{{- if .endpoint }}
+- name: VIGIL_BACKUPS_STORAGE_AZURE_ENDPOINT
+  value: {{ .endpoint | quote }}
+{{- end }}
+{{- if eq .auth "connection-string" }}
+- name: VIGIL_BACKUPS_STORAGE_AZURE_CONNECTION_STRING
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret | quote }}
+      key: {{ .connectionStringKey | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- with .svc.cnpg.namespaces }}
+- name: VIGIL_BACKUPS_CNPG_NAMESPACES
+  value: {{ join "," . | quote }}
+{{- end }}
 - name: VIGIL_BACKUPS_RESTORE_WORK_DIRECTORY
   value: {{ include "vigil.restoreWorkDir" . | quote }}
 - name: VIGIL_BACKUPS_RESTORE_SERVER_HOST

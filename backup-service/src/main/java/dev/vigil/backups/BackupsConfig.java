@@ -58,6 +58,18 @@ public interface BackupsConfig {
   /** Restore tests and recoveries. */
   Restore restore();
 
+  /** Observation of CloudNativePG's own backups, as evidence for DB-03 and BKV-01. */
+  Cnpg cnpg();
+
+  /** {@code vigil.backups.cnpg.*} */
+  interface Cnpg {
+    /**
+     * Namespaces whose CloudNativePG {@code Backup} and {@code ScheduledBackup} objects are read
+     * (list only). Empty: CloudNativePG is not observed.
+     */
+    Optional<List<String>> namespaces();
+  }
+
   /** {@code vigil.backups.tools.*} */
   interface Tools {
     /**

@@ -4,6 +4,8 @@ import static dev.vigil.backups.jobs.Blocking.await;
 
 import dev.vigil.backups.BackupsConfig;
 import dev.vigil.backups.catalogue.Backup;
+import dev.vigil.backups.cnpg.CnpgObservation;
+import dev.vigil.backups.cnpg.CnpgObserver;
 import dev.vigil.backups.events.CatalogueChanged;
 import dev.vigil.backups.restore.RestoreRun;
 import dev.vigil.backups.targets.BackupTarget;
@@ -45,30 +47,38 @@ public class BackupControls {
 
   private final ComplianceReporter reporter;
   private final BackupsConfig config;
+  private final CnpgObserver cnpgObserver;
 
-  BackupControls(ComplianceReporter reporter, BackupsConfig config) {
+  BackupControls(ComplianceReporter reporter, BackupsConfig config, CnpgObserver cnpgObserver) {
     this.reporter = reporter;
     this.config = config;
+    this.cnpgObserver = cnpgObserver;
   }
 
   @Scheduled(
       identity = "backup-controls",
       every = "${vigil.backups.evaluation-interval:10m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  Uni<Void> scheduled() {
-    return evaluate();
+  void scheduled() {
+    evaluate();
   }
 
   /** Fired on job threads after a change committed. */
   void changed(@Observes CatalogueChanged change) {
-    await(this::evaluate);
+    evaluate();
   }
 
   /**
-   * Evaluates every rule in one transaction. Evaluations wait for each other (a transaction-scoped
-   * advisory lock, across replicas), so two never report the same control at once.
+   * Reads CloudNativePG's objects, then evaluates every rule in one transaction. Evaluations wait
+   * for each other (a transaction-scoped advisory lock, across replicas), so two never report the
+   * same control at once. Blocking: call it from a worker thread.
    */
-  public Uni<Void> evaluate() {
+  public void evaluate() {
+    CnpgObservation cnpg = cnpgObserver.observe();
+    await(() -> evaluate(cnpg));
+  }
+
+  private Uni<Void> evaluate(CnpgObservation cnpg) {
     return Panache.withTransaction(
         () ->
             Panache.getSession()
@@ -78,11 +88,11 @@ public class BackupControls {
                             .createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
                             .setParameter(1, LOCK_KEY)
                             .getSingleResult())
-                .chain(locked -> evaluateLocked(OffsetDateTime.now(ZoneOffset.UTC))));
+                .chain(locked -> evaluateLocked(OffsetDateTime.now(ZoneOffset.UTC), cnpg)));
   }
 
-  private Uni<Void> evaluateLocked(OffsetDateTime now) {
-    return load(now)
+  private Uni<Void> evaluateLocked(OffsetDateTime now, CnpgObservation cnpg) {
+    return load(now, cnpg)
         .chain(
             snapshot ->
                 reporter.reportAllIfChanged(
@@ -102,7 +112,7 @@ public class BackupControls {
         new Evidence(outcome.summary(), facts, outcome.references()));
   }
 
-  private Uni<CatalogueSnapshot> load(OffsetDateTime now) {
+  private Uni<CatalogueSnapshot> load(OffsetDateTime now, CnpgObservation cnpg) {
     return BackupTarget.<BackupTarget>list("enabled = true order by name")
         .chain(
             targets ->
@@ -112,7 +122,7 @@ public class BackupControls {
                     .transformToUniAndConcatenate(t -> state(t, now))
                     .collect()
                     .asList())
-        .map(targets -> new CatalogueSnapshot(targets, config.missedGrace()));
+        .map(targets -> new CatalogueSnapshot(targets, config.missedGrace(), cnpg));
   }
 
   private static Uni<CatalogueSnapshot.TargetState> state(BackupTarget t, OffsetDateTime now) {

@@ -1,5 +1,6 @@
 package dev.vigil.backups.controls;
 
+import dev.vigil.backups.cnpg.CnpgObservation;
 import dev.vigil.backups.targets.RetentionPolicy;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -11,8 +12,14 @@ import java.util.UUID;
  * What the controls read: every enabled target with its backups and restores.
  *
  * @param grace how late a scheduled backup may be before it counts as missed
+ * @param cnpg CloudNativePG's own backups, for clusters it runs
  */
-public record CatalogueSnapshot(List<TargetState> targets, Duration grace) {
+public record CatalogueSnapshot(List<TargetState> targets, Duration grace, CnpgObservation cnpg) {
+
+  /** A snapshot without CloudNativePG observation. */
+  public CatalogueSnapshot(List<TargetState> targets, Duration grace) {
+    this(targets, grace, CnpgObservation.off());
+  }
 
   /**
    * @param backups the target's backups that are not pruned or failed: VERIFIED and BAD

@@ -56,6 +56,7 @@ public final class HourlyBackupsRule implements BackupRule {
                 + ".");
       }
     }
+    CnpgChecks.schedule(snapshot.cnpg(), snapshot.grace(), now, result);
     return result.build(
         "Every target is backed up at least hourly, on schedule, with GFS rotation");
   }

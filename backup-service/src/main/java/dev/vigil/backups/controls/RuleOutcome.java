@@ -74,7 +74,8 @@ public record RuleOutcome(
 
     RuleOutcome build(String whatPasses) {
       if (checked == 0) {
-        return unknown(control, "no enabled backup target is registered");
+        return unknown(
+            control, "no enabled backup target is registered and no CloudNativePG cluster is seen");
       }
       List<String> findings = new ArrayList<>(fails);
       findings.addAll(warnings);

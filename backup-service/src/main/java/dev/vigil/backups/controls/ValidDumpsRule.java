@@ -67,6 +67,7 @@ public final class ValidDumpsRule implements BackupRule {
                 + "); an older valid one is still within schedule.");
       }
     }
+    CnpgChecks.backups(snapshot.cnpg(), snapshot.grace(), now, result);
     return result.build("Backups run on schedule and every stored one verifies");
   }
 }
