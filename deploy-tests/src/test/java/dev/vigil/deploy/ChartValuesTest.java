@@ -137,6 +137,45 @@ class ChartValuesTest {
   }
 
   @Test
+  void shouldRouteOnlyTheApiThroughTheIngressByDefault() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                ingress:
+                  enabled: true
+                  host: vigil.example.com
+                """));
+
+    Map<String, Object> rule = list(ofKind(documents, "Ingress").get(0), "spec", "rules").get(0);
+    assertThat(list(rule, "http", "paths"))
+        .extracting(path -> path.get("path"), path -> path.get("pathType"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("/api", "Prefix"));
+  }
+
+  @Test
+  void shouldRouteOptInPathsBesideTheApi() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                ingress:
+                  enabled: true
+                  host: vigil.example.com
+                  extraPaths: [/q/swagger-ui, /q/openapi]
+                """));
+
+    Map<String, Object> rule = list(ofKind(documents, "Ingress").get(0), "spec", "rules").get(0);
+    assertThat(list(rule, "http", "paths"))
+        .extracting(path -> path.get("path"))
+        .containsExactly("/api", "/q/swagger-ui", "/q/openapi");
+    assertThat(list(rule, "http", "paths"))
+        .allSatisfy(
+            path ->
+                assertThat(value(path, "backend", "service", "name")).isEqualTo("vigil-gateway"));
+  }
+
+  @Test
   void shouldRequireAHostWhenTheIngressIsEnabled() {
     assertThatThrownBy(() -> Chart.templateWithRenderValues().set("ingress.enabled", true).call())
         .hasMessageContaining("ingress.host is required");
