@@ -7,6 +7,7 @@ import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
 import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import dev.vigil.common.security.TokenClaims;
+import dev.vigil.gateway.edge.CanonicalPath;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,7 @@ public class CallAudit {
   @ServerResponseFilter
   Uni<Void> audit(
       ContainerResponseContext response, HttpServerRequest request, RoutingContext routing) {
-    if (!request.path().startsWith("/api/")) {
+    if (!CanonicalPath.underEdgeControl(request.path())) {
       return Uni.createFrom().voidItem();
     }
     int status = response.getStatus();
@@ -84,14 +85,15 @@ public class CallAudit {
         details.put("app", app.toString());
       }
     }
+    boolean refusedPath = status == 400 && !CanonicalPath.isCanonical(request.path());
     details.put("method", request.method().name());
     details.put("status", status);
     return new AuditEventRecorded(
         OffsetDateTime.now(ZoneOffset.UTC),
         actor,
-        action(status),
+        refusedPath ? "api.path.refused" : action(status),
         new Target("api", truncate(request.path(), 256), null),
-        outcome(status),
+        refusedPath ? "denied" : outcome(status),
         request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
         truncate(request.getHeader("User-Agent"), 512),
         tenant,

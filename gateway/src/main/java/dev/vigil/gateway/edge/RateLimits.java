@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -35,10 +36,13 @@ public class RateLimits {
     this.metrics = metrics;
   }
 
-  /** Per source address, before anything else happens to the request. */
-  @ServerRequestFilter(preMatching = true)
+  /**
+   * Per source address, before anything else happens to the request (non-canonical paths included,
+   * before {@link CanonicalPaths} refuses them).
+   */
+  @ServerRequestFilter(preMatching = true, priority = Priorities.USER)
   Response limitSource(HttpServerRequest request) {
-    if (!request.path().startsWith("/api/")) {
+    if (!CanonicalPath.underEdgeControl(request.path())) {
       return null;
     }
     long now = System.nanoTime();
