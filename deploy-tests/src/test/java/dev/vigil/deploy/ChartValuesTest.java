@@ -574,6 +574,28 @@ class ChartValuesTest {
         .doesNotContain("VIGIL_ACCESS_GRAPH_CLIENT_SECRET", "VIGIL_ACCESS_SCIM_TOKEN");
   }
 
+  @Test
+  void shouldPassTheTrustedProxiesToTheGatewayOnlyWhenSet() {
+    String configured =
+        Chart.renderWith(
+            """
+            services:
+              gateway:
+                trustedProxies: [10.42.0.0/16, 10.43.0.7]
+            """);
+    assertThat(variable(gatewayEnv(configured), "VIGIL_EDGE_TRUSTED_PROXIES"))
+        .containsEntry("value", "10.42.0.0/16,10.43.0.7");
+    assertThat(gatewayEnv(Chart.templateWithRenderValues().call()))
+        .extracting(variable -> variable.get("name"))
+        .doesNotContain("VIGIL_EDGE_TRUSTED_PROXIES");
+  }
+
+  private static List<Map<String, Object>> gatewayEnv(String rendered) {
+    Map<String, Object> gateway =
+        byName(ofKind(Chart.parse(rendered), "Deployment"), "vigil-gateway");
+    return list(list(gateway, "spec", "template", "spec", "containers").get(0), "env");
+  }
+
   private static Map<String, Object> variable(List<Map<String, Object>> env, String name) {
     return env.stream()
         .filter(variable -> name.equals(variable.get("name")))

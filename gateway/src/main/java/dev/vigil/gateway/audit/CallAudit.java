@@ -8,6 +8,7 @@ import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
 import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import dev.vigil.common.security.TokenClaims;
 import dev.vigil.gateway.edge.CanonicalPath;
+import dev.vigil.gateway.edge.SourceAddresses;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +35,12 @@ public class CallAudit {
 
   private final AuditBatcher batcher;
   private final EventFactory events;
+  private final SourceAddresses addresses;
 
-  CallAudit(AuditBatcher batcher, EventFactory events) {
+  CallAudit(AuditBatcher batcher, EventFactory events, SourceAddresses addresses) {
     this.batcher = batcher;
     this.events = events;
+    this.addresses = addresses;
   }
 
   @ServerResponseFilter
@@ -51,7 +54,7 @@ public class CallAudit {
     return QuarkusHttpUser.getSecurityIdentity(routing, null)
         .onFailure()
         .recoverWithNull()
-        .map(caller -> event(caller, request, status, correlation))
+        .map(caller -> event(caller, request, addresses.of(request), status, correlation))
         .chain(data -> batcher.record(events.create(data.actor().id(), data)))
         .onFailure()
         .recoverWithUni(
@@ -64,7 +67,11 @@ public class CallAudit {
   }
 
   private static AuditEventRecorded event(
-      SecurityIdentity identity, HttpServerRequest request, int status, String correlation) {
+      SecurityIdentity identity,
+      HttpServerRequest request,
+      String sourceAddress,
+      int status,
+      String correlation) {
     Actor actor = new Actor("anonymous", "anonymous", null);
     ObjectNode details = EventJson.MAPPER.createObjectNode();
     String tenant = null;
@@ -94,7 +101,7 @@ public class CallAudit {
         refusedPath ? "api.path.refused" : action(status),
         new Target("api", truncate(request.path(), 256), null),
         refusedPath ? "denied" : outcome(status),
-        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        sourceAddress,
         truncate(request.getHeader("User-Agent"), 512),
         tenant,
         truncate(correlation, 128),
