@@ -1,7 +1,9 @@
 package dev.vigil.gateway.posture.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,5 +87,18 @@ class SecretLikenessTest {
     assertThat(SecretLikeness.substantial("")).isFalse();
     assertThat(SecretLikeness.substantial("$(OTHER_PASSWORD)")).isFalse();
     assertThat(SecretLikeness.substantial("hunter2")).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "eyJ", "0", "ab:", "a://x:"})
+  void shouldJudgeAOneMebibyteValueInWellUnderASecond(String unit) {
+    String value = unit.repeat((1 << 20) / unit.length()) + "g";
+
+    long started = System.nanoTime();
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(1), () -> SecretLikeness.literalSecret("SETTING", value));
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    System.out.printf("SecretLikeness on 1 MiB of \"%s\": %d ms%n", unit, millis);
   }
 }
