@@ -234,6 +234,10 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
 - name: VIGIL_POSTURE_HTTPS_PROBE_URL
   value: {{ . | quote }}
 {{- end }}
+{{- with .svc.trustedProxies }}
+- name: VIGIL_EDGE_TRUSTED_PROXIES
+  value: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 {{- if .svc.kubeconfigSecret }}
 - name: VIGIL_KEYS_KUBECONFIG

@@ -137,6 +137,45 @@ class ChartValuesTest {
   }
 
   @Test
+  void shouldRouteOnlyTheApiThroughTheIngressByDefault() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                ingress:
+                  enabled: true
+                  host: vigil.example.com
+                """));
+
+    Map<String, Object> rule = list(ofKind(documents, "Ingress").get(0), "spec", "rules").get(0);
+    assertThat(list(rule, "http", "paths"))
+        .extracting(path -> path.get("path"), path -> path.get("pathType"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("/api", "Prefix"));
+  }
+
+  @Test
+  void shouldRouteOptInPathsBesideTheApi() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                ingress:
+                  enabled: true
+                  host: vigil.example.com
+                  extraPaths: [/q/swagger-ui, /q/openapi]
+                """));
+
+    Map<String, Object> rule = list(ofKind(documents, "Ingress").get(0), "spec", "rules").get(0);
+    assertThat(list(rule, "http", "paths"))
+        .extracting(path -> path.get("path"))
+        .containsExactly("/api", "/q/swagger-ui", "/q/openapi");
+    assertThat(list(rule, "http", "paths"))
+        .allSatisfy(
+            path ->
+                assertThat(value(path, "backend", "service", "name")).isEqualTo("vigil-gateway"));
+  }
+
+  @Test
   void shouldRequireAHostWhenTheIngressIsEnabled() {
     assertThatThrownBy(() -> Chart.templateWithRenderValues().set("ingress.enabled", true).call())
         .hasMessageContaining("ingress.host is required");
@@ -533,6 +572,28 @@ class ChartValuesTest {
     assertThat(defaults)
         .extracting(variable -> variable.get("name"))
         .doesNotContain("VIGIL_ACCESS_GRAPH_CLIENT_SECRET", "VIGIL_ACCESS_SCIM_TOKEN");
+  }
+
+  @Test
+  void shouldPassTheTrustedProxiesToTheGatewayOnlyWhenSet() {
+    String configured =
+        Chart.renderWith(
+            """
+            services:
+              gateway:
+                trustedProxies: [10.42.0.0/16, 10.43.0.7]
+            """);
+    assertThat(variable(gatewayEnv(configured), "VIGIL_EDGE_TRUSTED_PROXIES"))
+        .containsEntry("value", "10.42.0.0/16,10.43.0.7");
+    assertThat(gatewayEnv(Chart.templateWithRenderValues().call()))
+        .extracting(variable -> variable.get("name"))
+        .doesNotContain("VIGIL_EDGE_TRUSTED_PROXIES");
+  }
+
+  private static List<Map<String, Object>> gatewayEnv(String rendered) {
+    Map<String, Object> gateway =
+        byName(ofKind(Chart.parse(rendered), "Deployment"), "vigil-gateway");
+    return list(list(gateway, "spec", "template", "spec", "containers").get(0), "env");
   }
 
   private static Map<String, Object> variable(List<Map<String, Object>> env, String name) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +36,25 @@ public interface EntraIdConfig {
    * Env {@code VIGIL_OIDC_ALLOWED_TENANTS} (comma separated).
    */
   Optional<List<String>> allowedTenants();
+
+  /**
+   * The roles each other tenant on {@link #allowedTenants()} may use, by a name of your choice:
+   * {@code vigil.oidc.foreign-tenants.<name>.tenant-id} and {@code .roles}. A token from another
+   * tenant keeps only the roles its entry grants; a tenant without an entry gets none (it can
+   * authenticate, and every endpoint answers 403). Env {@code
+   * VIGIL_OIDC_FOREIGN_TENANTS_<NAME>_TENANT_ID} and {@code ..._ROLES} (comma separated).
+   */
+  Map<String, ForeignTenant> foreignTenants();
+
+  /** {@code vigil.oidc.foreign-tenants.<name>.*} */
+  interface ForeignTenant {
+
+    /** The tenant's directory ID ({@code tid}), a GUID. */
+    String tenantId();
+
+    /** The app roles its tokens may use, e.g. {@code Vigil.Auditor}; others are dropped. */
+    List<String> roles();
+  }
 
   /**
    * Whether v1.0 access tokens ({@code ver} 1.0) are accepted. Off: Vigil's app registration should

@@ -7,6 +7,8 @@ import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.events.audit.AuditEventRecorded.Actor;
 import dev.vigil.common.events.audit.AuditEventRecorded.Target;
 import dev.vigil.common.security.TokenClaims;
+import dev.vigil.gateway.edge.CanonicalPath;
+import dev.vigil.gateway.edge.SourceAddresses;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
@@ -33,16 +35,18 @@ public class CallAudit {
 
   private final AuditBatcher batcher;
   private final EventFactory events;
+  private final SourceAddresses addresses;
 
-  CallAudit(AuditBatcher batcher, EventFactory events) {
+  CallAudit(AuditBatcher batcher, EventFactory events, SourceAddresses addresses) {
     this.batcher = batcher;
     this.events = events;
+    this.addresses = addresses;
   }
 
   @ServerResponseFilter
   Uni<Void> audit(
       ContainerResponseContext response, HttpServerRequest request, RoutingContext routing) {
-    if (!request.path().startsWith("/api/")) {
+    if (!CanonicalPath.underEdgeControl(request.path())) {
       return Uni.createFrom().voidItem();
     }
     int status = response.getStatus();
@@ -50,7 +54,7 @@ public class CallAudit {
     return QuarkusHttpUser.getSecurityIdentity(routing, null)
         .onFailure()
         .recoverWithNull()
-        .map(caller -> event(caller, request, status, correlation))
+        .map(caller -> event(caller, request, addresses.of(request), status, correlation))
         .chain(data -> batcher.record(events.create(data.actor().id(), data)))
         .onFailure()
         .recoverWithUni(
@@ -63,7 +67,11 @@ public class CallAudit {
   }
 
   private static AuditEventRecorded event(
-      SecurityIdentity identity, HttpServerRequest request, int status, String correlation) {
+      SecurityIdentity identity,
+      HttpServerRequest request,
+      String sourceAddress,
+      int status,
+      String correlation) {
     Actor actor = new Actor("anonymous", "anonymous", null);
     ObjectNode details = EventJson.MAPPER.createObjectNode();
     String tenant = null;
@@ -84,15 +92,16 @@ public class CallAudit {
         details.put("app", app.toString());
       }
     }
+    boolean refusedPath = status == 400 && !CanonicalPath.isCanonical(request.path());
     details.put("method", request.method().name());
     details.put("status", status);
     return new AuditEventRecorded(
         OffsetDateTime.now(ZoneOffset.UTC),
         actor,
-        action(status),
+        refusedPath ? "api.path.refused" : action(status),
         new Target("api", truncate(request.path(), 256), null),
-        outcome(status),
-        request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+        refusedPath ? "denied" : outcome(status),
+        sourceAddress,
         truncate(request.getHeader("User-Agent"), 512),
         tenant,
         truncate(correlation, 128),

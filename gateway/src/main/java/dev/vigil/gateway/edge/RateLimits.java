@@ -3,6 +3,7 @@ package dev.vigil.gateway.edge;
 import dev.vigil.common.http.Problem;
 import dev.vigil.common.security.TokenClaims;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -10,10 +11,11 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -27,24 +29,37 @@ public class RateLimits {
 
   private final EdgeConfig config;
   private final MeterRegistry metrics;
-  private final Map<String, TokenBucket> sources = new ConcurrentHashMap<>();
-  private final Map<String, TokenBucket> principals = new ConcurrentHashMap<>();
+  private final SourceAddresses addresses;
+  private final Buckets sources;
+  private final Buckets principals;
 
-  RateLimits(EdgeConfig config, MeterRegistry metrics) {
+  RateLimits(EdgeConfig config, MeterRegistry metrics, SourceAddresses addresses) {
     this.config = config;
     this.metrics = metrics;
+    this.addresses = addresses;
+    this.sources = new Buckets(config.maxTracked());
+    this.principals = new Buckets(config.maxTracked());
+    metrics.gauge(
+        "vigil.edge.rate.tracked",
+        List.of(Tag.of("limit", "source address")),
+        sources,
+        Buckets::size);
+    metrics.gauge(
+        "vigil.edge.rate.tracked", List.of(Tag.of("limit", "caller")), principals, Buckets::size);
   }
 
-  /** Per source address, before anything else happens to the request. */
-  @ServerRequestFilter(preMatching = true)
+  /**
+   * Per source address, before anything else happens to the request (non-canonical paths included,
+   * before {@link CanonicalPaths} refuses them).
+   */
+  @ServerRequestFilter(preMatching = true, priority = Priorities.USER)
   Response limitSource(HttpServerRequest request) {
-    if (!request.path().startsWith("/api/")) {
+    if (!CanonicalPath.underEdgeControl(request.path())) {
       return null;
     }
     long now = System.nanoTime();
-    String source =
-        request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-    long wait = bucket(sources, source, config.perSource(), now).take(now);
+    String source = Objects.requireNonNullElse(addresses.of(request), "unknown");
+    long wait = sources.of(source, config.perSource(), now).take(now);
     return wait > 0 ? tooMany("source address", wait, request.path()) : null;
   }
 
@@ -68,7 +83,7 @@ public class RateLimits {
                 return null;
               }
               long now = System.nanoTime();
-              long wait = bucket(principals, principal, config.perPrincipal(), now).take(now);
+              long wait = principals.of(principal, config.perPrincipal(), now).take(now);
               return wait > 0 ? tooMany("caller", wait, request.path()) : null;
             });
   }
@@ -98,16 +113,10 @@ public class RateLimits {
     return tenant + "/" + (oid != null ? oid : app);
   }
 
-  private static TokenBucket bucket(
-      Map<String, TokenBucket> buckets, String key, EdgeConfig.Limit limit, long now) {
-    return buckets.computeIfAbsent(
-        key, k -> new TokenBucket(limit.perSecond(), limit.burst(), now));
-  }
-
   @Scheduled(every = "1m", identity = "rate-limit-eviction")
   void forgetIdle() {
     long cutoff = System.nanoTime() - config.idleAfter().toNanos();
-    sources.values().removeIf(b -> b.usedAt() < cutoff);
-    principals.values().removeIf(b -> b.usedAt() < cutoff);
+    sources.forgetUnusedSince(cutoff);
+    principals.forgetUnusedSince(cutoff);
   }
 }

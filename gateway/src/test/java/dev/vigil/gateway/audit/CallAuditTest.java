@@ -63,6 +63,28 @@ class CallAuditTest {
         .until(() -> outboxRows(oid) == 0 && outboxRows("anonymous") == 0);
   }
 
+  @Test
+  void shouldRecordTheRightMostAddressNoTrustedProxyWrote() {
+    ConsumerTask<String, byte[]> audit =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.audit");
+    String marker = "xff-" + UUID.randomUUID().toString().substring(0, 8);
+    given()
+        .auth()
+        .oauth2("not-a-token")
+        .header("User-Agent", marker)
+        .header("X-Forwarded-For", "198.51.100.77, 203.0.113.50")
+        .get("/api/v1/checklist")
+        .then()
+        .statusCode(401);
+
+    assertThat(awaitRecord(audit, "anonymous", marker))
+        .contains("\"sourceAddress\":\"203.0.113.50\"")
+        .doesNotContain("198.51.100.77");
+  }
+
   private long outboxRows(String subject) {
     return pool.preparedQuery("SELECT count(*) FROM vigil_outbox WHERE subject = $1")
         .executeAndAwait(Tuple.of(subject))

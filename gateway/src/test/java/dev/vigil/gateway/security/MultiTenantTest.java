@@ -21,17 +21,24 @@ class MultiTenantTest {
 
   static final String PARTNER = "5b2c9d1e-3f4a-4b6c-8d7e-9f0a1b2c3d4e";
   static final String STRANGER = "7c3d0e2f-4a5b-4c7d-9e8f-0a1b2c3d4e5f";
+  static final String GUEST = "9e4f1a3b-5c6d-4e8f-a0b1-c2d3e4f5a6b7";
 
   public static class TwoTenants implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("vigil.oidc.allowed-tenants", EntraIdTestResource.TENANT_ID + "," + PARTNER);
+      return Map.of(
+          "vigil.oidc.allowed-tenants",
+          EntraIdTestResource.TENANT_ID + "," + PARTNER + "," + GUEST,
+          "vigil.oidc.foreign-tenants.partner.tenant-id",
+          PARTNER,
+          "vigil.oidc.foreign-tenants.partner.roles",
+          "Vigil.Auditor,Vigil.Reviewer");
     }
   }
 
   @BeforeEach
   void servePartnerTenants() {
-    EntraIdTestResource.issuer().addTenant(PARTNER).addTenant(STRANGER);
+    EntraIdTestResource.issuer().addTenant(PARTNER).addTenant(STRANGER).addTenant(GUEST);
   }
 
   @Test
@@ -74,5 +81,54 @@ class MultiTenantTest {
 
   private static String home() {
     return EntraIdTestResource.tokens().user("ada", "Vigil.Auditor").sign();
+  }
+
+  @Test
+  void shouldNotLetAForeignTenantGrantItselfAdmin() {
+    String selfMadeAdmin =
+        EntraIdTestResource.issuer()
+            .tokens(GUEST)
+            .user("gus", "Vigil.Admin", "Vigil.Auditor")
+            .sign();
+    given()
+        .auth()
+        .oauth2(selfMadeAdmin)
+        .contentType("application/json")
+        .body("{\"title\":\"Self-made admin\"}")
+        .post("/api/v1/incidents")
+        .then()
+        .statusCode(403);
+    given().auth().oauth2(selfMadeAdmin).get("/api/v1/checklist").then().statusCode(403);
+  }
+
+  @Test
+  void shouldKeepOnlyTheRolesGrantedToAForeignTenant() {
+    String partnerClaimingAdmin =
+        EntraIdTestResource.issuer()
+            .tokens(PARTNER)
+            .user("pia", "Vigil.Admin", "Vigil.Auditor")
+            .sign();
+    given().auth().oauth2(partnerClaimingAdmin).get("/api/v1/checklist").then().statusCode(200);
+    given()
+        .auth()
+        .oauth2(partnerClaimingAdmin)
+        .contentType("application/json")
+        .body("{\"title\":\"Partner-made incident\"}")
+        .post("/api/v1/incidents")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
+  void shouldLeaveTheHomeTenantsRolesAlone() {
+    String homeAdmin = EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    given()
+        .auth()
+        .oauth2(homeAdmin)
+        .contentType("application/json")
+        .body("{\"title\":\"Home-made incident\"}")
+        .post("/api/v1/incidents")
+        .then()
+        .statusCode(201);
   }
 }

@@ -94,12 +94,16 @@ final class SecretLikeness {
   private static final Pattern VARIABLE_REFERENCES =
       Pattern.compile("(\\$\\([A-Za-z_][A-Za-z0-9_]*\\))+");
 
-  private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]+\\.eyJ[A-Za-z0-9_-]+\\.");
+  // Each pattern starts only where its run of characters starts (a lookbehind) and never gives
+  // back what a possessive quantifier took: linear in the value's length, where a pattern that may
+  // start anywhere in a run rescans the rest of it from every position (quadratic).
+  private static final Pattern JWT =
+      Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]++\\.eyJ[A-Za-z0-9_-]++\\.");
   private static final Pattern URL_PASSWORD =
-      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]*:([^/\\s@]+)@");
+      Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://[^/\\s:@]*+:([^/\\s@]++)@");
   private static final Pattern LONG_HEX =
       Pattern.compile(
-          "(?<![0-9A-Za-z])(?<!sha1:)(?<!sha256:)(?<!sha512:)[0-9a-fA-F]{32,}(?![0-9A-Za-z])");
+          "(?<![0-9A-Za-z])(?<!sha1:)(?<!sha256:)(?<!sha512:)[0-9a-fA-F]{32,}+(?![0-9A-Za-z])");
 
   private SecretLikeness() {}
 

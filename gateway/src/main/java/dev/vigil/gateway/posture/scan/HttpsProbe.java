@@ -49,13 +49,16 @@ public class HttpsProbe {
             .build();
   }
 
-  /** Probes the configured URL, or the given fallback (an Ingress host), or reports UNKNOWN. */
-  public Outcome probe(Optional<URI> fallback) {
-    Optional<URI> target = config.url().or(() -> fallback);
+  /**
+   * Probes the configured URL, or reports UNKNOWN. Never a host read from the cluster: whoever may
+   * write an Ingress in a scanned namespace would choose where the gateway sends requests.
+   */
+  public Outcome probe() {
+    Optional<URI> target = config.url();
     if (target.isEmpty()) {
       return new Outcome(
           ControlStatus.UNKNOWN,
-          "No URL to probe: set vigil.posture.https-probe.url or add an Ingress with TLS.",
+          "No URL to probe: set vigil.posture.https-probe.url to the platform's https address.",
           Map.of());
     }
     URI https = target.get();

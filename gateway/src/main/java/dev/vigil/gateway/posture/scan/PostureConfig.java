@@ -61,8 +61,8 @@ public interface PostureConfig {
   interface HttpsProbeConfig {
 
     /**
-     * The https URL to probe; its http form must redirect to it. Unset: the first host of the first
-     * Ingress with TLS in the scanned namespaces.
+     * The https URL to probe; its http form must redirect to it. Unset: NET-02 is UNKNOWN (the
+     * probe never takes its target from an Ingress, which anyone who may write one could aim).
      */
     Optional<URI> url();
 

@@ -19,7 +19,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -109,7 +107,7 @@ public class PostureScanner implements OwnControlEvaluator {
       ClusterSnapshot snapshot = cluster.read(namespaces);
       objects = snapshot.objectCount();
       results = new ArrayList<>(PostureRules.evaluate(snapshot, settings(), started.toInstant()));
-      HttpsProbe.Outcome outcome = probe.probe(firstTlsHost(snapshot));
+      HttpsProbe.Outcome outcome = probe.probe();
       probeFacts = outcome.facts();
       results.add(
           new RuleResult(
@@ -123,7 +121,7 @@ public class PostureScanner implements OwnControlEvaluator {
       objects = 0;
       results = unreadable("HTTP " + e.getCode());
       if (config.httpsProbe().url().isPresent()) {
-        HttpsProbe.Outcome outcome = probe.probe(Optional.empty());
+        HttpsProbe.Outcome outcome = probe.probe();
         probeFacts = outcome.facts();
         results.removeIf(r -> HttpsProbe.CONTROL.equals(r.control()));
         results.add(
@@ -140,17 +138,6 @@ public class PostureScanner implements OwnControlEvaluator {
         objects,
         results,
         probeFacts);
-  }
-
-  private static Optional<URI> firstTlsHost(ClusterSnapshot snapshot) {
-    return snapshot.ingresses().stream()
-        .filter(i -> i.getSpec() != null && i.getSpec().getTls() != null)
-        .flatMap(i -> i.getSpec().getTls().stream())
-        .filter(tls -> tls.getHosts() != null)
-        .flatMap(tls -> tls.getHosts().stream())
-        .filter(host -> !host.startsWith("*"))
-        .findFirst()
-        .map(host -> URI.create("https://" + host + "/"));
   }
 
   private static List<RuleResult> unreadable(String reason) {

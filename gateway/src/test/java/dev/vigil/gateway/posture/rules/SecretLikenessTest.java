@@ -1,7 +1,11 @@
 package dev.vigil.gateway.posture.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,5 +89,29 @@ class SecretLikenessTest {
     assertThat(SecretLikeness.substantial("")).isFalse();
     assertThat(SecretLikeness.substantial("$(OTHER_PASSWORD)")).isFalse();
     assertThat(SecretLikeness.substantial("hunter2")).isTrue();
+  }
+
+  /**
+   * Counts the CPU time of the judging thread: on a busy machine the wall time says more about the
+   * neighbours than about the patterns. The 10 s timeout only stops a quadratic pattern, which
+   * would take hours here.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "eyJ", "0", "ab:", "a://x:"})
+  void shouldJudgeAOneMebibyteValueInWellUnderASecond(String unit) {
+    String value = unit.repeat((1 << 20) / unit.length()) + "g";
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    long cpuNanos =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> {
+              long started = threads.getCurrentThreadCpuTime();
+              SecretLikeness.literalSecret("SETTING", value);
+              return threads.getCurrentThreadCpuTime() - started;
+            });
+
+    System.out.printf("SecretLikeness on 1 MiB of \"%s\": %d ms CPU%n", unit, cpuNanos / 1_000_000);
+    assertThat(Duration.ofNanos(cpuNanos)).isLessThan(Duration.ofMillis(500));
   }
 }

@@ -59,7 +59,7 @@ class HttpsProbeTest {
   @Test
   void shouldPassWhenHttpRedirectsAndHttpsSendsALongHsts() throws IOException {
     start("max-age=31536000; includeSubDomains", true);
-    HttpsProbe.Outcome outcome = probe(true).probe(Optional.empty());
+    HttpsProbe.Outcome outcome = probe(true).probe();
     assertThat(outcome.status()).isEqualTo(ControlStatus.PASS);
     assertThat(outcome.facts()).containsEntry("httpStatus", 301).containsEntry("httpsStatus", 200);
   }
@@ -67,7 +67,7 @@ class HttpsProbeTest {
   @Test
   void shouldFailWhenPlainHttpServesTheSiteInsteadOfRedirecting() throws IOException {
     start("max-age=31536000", false);
-    HttpsProbe.Outcome outcome = probe(true).probe(Optional.empty());
+    HttpsProbe.Outcome outcome = probe(true).probe();
     assertThat(outcome.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(outcome.summary()).contains("does not redirect");
   }
@@ -75,10 +75,10 @@ class HttpsProbeTest {
   @Test
   void shouldFailWithoutHstsAndWarnOnAShortOne() throws IOException {
     start(null, true);
-    assertThat(probe(true).probe(Optional.empty()).status()).isEqualTo(ControlStatus.FAIL);
+    assertThat(probe(true).probe().status()).isEqualTo(ControlStatus.FAIL);
     stop();
     start("max-age=300", true);
-    HttpsProbe.Outcome shortHsts = probe(true).probe(Optional.empty());
+    HttpsProbe.Outcome shortHsts = probe(true).probe();
     assertThat(shortHsts.status()).isEqualTo(ControlStatus.WARN);
     assertThat(shortHsts.summary()).contains("300 s");
   }
@@ -86,7 +86,7 @@ class HttpsProbeTest {
   @Test
   void shouldFailWhenTheCertificateIsNotTrusted() throws IOException {
     start("max-age=31536000", true);
-    HttpsProbe.Outcome outcome = probe(false).probe(Optional.empty());
+    HttpsProbe.Outcome outcome = probe(false).probe();
     assertThat(outcome.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(outcome.facts()).containsKey("httpsError");
   }
@@ -94,7 +94,7 @@ class HttpsProbeTest {
   @Test
   void shouldReportUnknownWithNothingToProbe() {
     HttpsProbe probe = new HttpsProbe(config(Optional.empty(), 80, false));
-    assertThat(probe.probe(Optional.empty()).status()).isEqualTo(ControlStatus.UNKNOWN);
+    assertThat(probe.probe().status()).isEqualTo(ControlStatus.UNKNOWN);
   }
 
   private HttpsProbe probe(boolean trusted) {

@@ -147,6 +147,17 @@ class PostureScanTest {
   }
 
   @Test
+  void shouldNotProbeAHostAnIngressAuthorChose() {
+    // "good" holds an Ingress with TLS for app.example.com; no probe URL is configured.
+    scan("{\"namespaces\":[\"good\"]}")
+        .statusCode(201)
+        .body("statuses.'NET-02'", equalTo("UNKNOWN"))
+        .body(
+            "results.find { it.control == 'NET-02' }.summary",
+            org.hamcrest.Matchers.containsString("vigil.posture.https-probe.url"));
+  }
+
+  @Test
   void shouldRefuseBadScanRequests() {
     scan("{\"namespaces\":[\"Not_A_Namespace\"]}")
         .statusCode(400)
