@@ -2,6 +2,7 @@ package dev.vigil.audit.chain;
 
 import dev.vigil.audit.verify.Checkpoint;
 import dev.vigil.audit.verify.CheckpointSignatures;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -14,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** Holds the checkpoint signing key (never logged, never exposed) and signs checkpoints. */
+/**
+ * Holds the checkpoint signing key (never logged, never exposed) and signs checkpoints. Created at
+ * start, so a missing or mismatched key stops start-up instead of the first checkpoint.
+ */
+@Startup
 @ApplicationScoped
 public class CheckpointSigner {
 
