@@ -213,7 +213,21 @@ class DetectionRulesTest {
         .post("/api/v1/audit/alerts/" + id + "/acknowledge")
         .then()
         .statusCode(403);
-    String admin = EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    String admin =
+        EntraIdTestResource.tokens()
+            .user("ada", "Vigil.Admin")
+            .claim("acrs", java.util.List.of("c1"))
+            .sign();
+    given()
+        .auth()
+        .oauth2(EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign())
+        .contentType(ContentType.JSON)
+        .body("{\"note\":\"Device re-enrolled; old certificate revoked.\"}")
+        .when()
+        .post("/api/v1/audit/alerts/" + id + "/acknowledge")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("insufficient_claims"));
     given()
         .auth()
         .oauth2(admin)
@@ -233,7 +247,27 @@ class DetectionRulesTest {
         .then()
         .statusCode(200)
         .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
-        .body("acknowledgedBy", org.hamcrest.Matchers.equalTo("ada"));
+        .body(
+            "acknowledgedBy",
+            org.hamcrest.Matchers.equalTo(
+                java.util.UUID.nameUUIDFromBytes("ada".getBytes()).toString()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(auditor)
+                    .queryParam("action", "audit.alert.acknowledged")
+                    .queryParam("target", id)
+                    .get("/api/v1/audit/events")
+                    .then()
+                    .statusCode(200)
+                    .body("entries", org.hamcrest.Matchers.hasSize(1))
+                    .body(
+                        "entries[0].actor.id",
+                        org.hamcrest.Matchers.equalTo(
+                            java.util.UUID.nameUUIDFromBytes("ada".getBytes()).toString())));
   }
 
   private void assertNoAlertAfterStored(String rule, String subject, List<String> eventIds) {

@@ -41,6 +41,7 @@ class AuditIntegrityTest {
   @Inject Pool pool;
   @Inject Checkpointer checkpointer;
   @Inject CheckpointSigner signer;
+  @Inject VerificationPermits permits;
 
   private String actor;
 
@@ -154,6 +155,26 @@ class AuditIntegrityTest {
     Path tampered = dir.resolve("tampered.jsonl");
     Files.write(tampered, bytes);
     assertThat(runVerifier(tampered)).startsWith("FAIL: HASH_MISMATCH");
+  }
+
+  @Test
+  void shouldRefuseAVerificationWhileTheAllowedOnesRunAndAcceptItAfterwards() {
+    assertThat(permits.tryAcquire()).isTrue(); // as if a whole-log verification were running
+    try {
+      given()
+          .auth()
+          .oauth2(auditorToken())
+          .when()
+          .get("/api/v1/audit/verify")
+          .then()
+          .statusCode(429)
+          .header("Retry-After", equalTo("30"))
+          .contentType("application/problem+json");
+    } finally {
+      permits.release();
+    }
+    verify().body("ok", equalTo(true));
+    verify().body("ok", equalTo(true)); // each finished verification gave its permit back
   }
 
   @Test
