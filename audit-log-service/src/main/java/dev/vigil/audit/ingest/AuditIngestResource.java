@@ -1,20 +1,20 @@
 package dev.vigil.audit.ingest;
 
-import dev.vigil.audit.verify.Submitter;
-import dev.vigil.common.events.CloudEvent;
-import dev.vigil.common.security.Caller;
-import io.quarkus.security.identity.SecurityIdentity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.audit.verify.Submitter;
+import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.EventSchemas;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.http.Problem;
 import dev.vigil.common.outbox.Outbox;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
