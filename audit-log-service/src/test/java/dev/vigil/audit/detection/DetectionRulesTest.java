@@ -197,6 +197,33 @@ class DetectionRulesTest {
   }
 
   @Test
+  void alertsAreListedAPageAtATime() {
+    String device = unique("device");
+    for (int i = 0; i < 5; i++) {
+      send("device-agent", "device.auth.failed", "10.1.1.3", device, t0.plusMinutes(i));
+    }
+    awaitAlert("device-auth-failures", "device:" + device);
+    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    given()
+        .auth()
+        .oauth2(auditor)
+        .queryParam("limit", 1)
+        .get("/api/v1/audit/alerts")
+        .then()
+        .statusCode(200)
+        .body("$", org.hamcrest.Matchers.hasSize(1));
+    for (String bad : java.util.List.of("limit=0", "limit=501", "offset=-1")) {
+      given()
+          .auth()
+          .oauth2(auditor)
+          .get("/api/v1/audit/alerts?" + bad)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
+  }
+
+  @Test
   void anAdminAcknowledgesAnAlertWithANote() {
     String device = unique("device");
     for (int i = 0; i < 5; i++) {
