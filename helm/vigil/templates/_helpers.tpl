@@ -412,6 +412,11 @@ or the checkpoint key. */}}
 - name: VIGIL_AUDIT_DB_PRUNE_ROLE
   value: {{ $db.pruneRole | quote }}
 {{- end }}
+{{- if eq .key "backupService" }}
+# Required configuration at start; the Job exits before anything reads the keyset, so it is not mounted.
+- name: VIGIL_BACKUPS_ENCRYPTION_KEK_FILE
+  value: {{ printf "%s/keyset.json" (include "vigil.backupKekDir" .) | quote }}
+{{- end }}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $values.kafka.bootstrapServers | quote }}
 - name: VIGIL_OIDC_AUTHORITY
