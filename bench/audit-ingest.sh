@@ -37,7 +37,7 @@ fi
 
 for db in $DB $BASE; do $PG -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"; done
 for f in "$ROOT"/common/src/main/resources/db/migration/V*.sql "$ROOT"/audit-log-service/src/main/resources/db/migration/V*.sql; do
-  sed -e 's/\${appUser}/vigil_audit_app/g' -e 's/\${pruneMinAge}/1 day/g' "$f" | $PG -d $BASE   # Flyway's placeholder
+  sed -e 's/\${appUser}/vigil_audit_app/g' -e 's/\${pruneMinAge}/1 day/g' -e 's/\${pruneRole}/vigil_audit_pruner/g' "$f" | $PG -d $BASE   # Flyway's placeholder
 done
 
 echo "[bench] starting Kafka on 127.0.0.1:$KAFKA_PORT"
@@ -54,7 +54,7 @@ baseline=$(awk '/^baseline-rate/ {print $2}' "$work/backlog.out")
 # Heap as in the Helm chart: a 512Mi limit with -XX:MaxRAMPercentage=75.
 echo "[bench] starting audit-log-service on 127.0.0.1:$HTTP_PORT"
 QUARKUS_HTTP_PORT=$HTTP_PORT VIGIL_DB_HOST=$PG_HOST VIGIL_DB_PORT=$PG_PORT VIGIL_DB_USER=$PG_USER VIGIL_DB_NAME=$DB \
-  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT \
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT VIGIL_AUDIT_CHECKPOINT_EPHEMERAL_KEY_ALLOWED=true \
   VIGIL_OIDC_TENANT_ID=8f5c2a8e-4f0e-4c3e-9a43-6a1c1d0b7e21 VIGIL_OIDC_CLIENT_ID=0d3b6f4e-2c1a-4b7e-9f00-5a6c7d8e9f10 \
   java -Xmx384m -jar "$ROOT/audit-log-service/target/quarkus-app/quarkus-run.jar" >"$work/service.log" 2>&1 &
 pids+=($!)

@@ -14,7 +14,7 @@ work=$(mktemp -d); trap 'rm -rf "$work"; $PG -d postgres -c "DROP DATABASE IF EX
 
 $PG -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 for f in "$ROOT"/common/src/main/resources/db/migration/V*.sql "$ROOT"/audit-log-service/src/main/resources/db/migration/V*.sql; do
-  sed -e 's/\${appUser}/vigil_audit_app/g' -e 's/\${pruneMinAge}/1 day/g' "$f" | $PG -d $DB   # Flyway's placeholder
+  sed -e 's/\${appUser}/vigil_audit_app/g' -e 's/\${pruneMinAge}/1 day/g' -e 's/\${pruneRole}/vigil_audit_pruner/g' "$f" | $PG -d $DB   # Flyway's placeholder
 done
 echo "[bench] inserting $rows entries (indexes dropped for the load, then rebuilt as the migrations define them)"
 start=$SECONDS

@@ -152,7 +152,23 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
 {{- end }}
 {{- end }}
 {{- if $secretNeeded }}
-{{- $_ = required "database.existingSecret is required: name an existing Secret that holds the database password (--set database.existingSecret=...)" .Values.database.existingSecret }}
+{{- $_ = required "database.existingSecret is required: name an existing Secret that holds the services' runtime database passwords (--set database.existingSecret=...)" .Values.database.existingSecret }}
+{{- end }}
+{{- $_ = required "database.migrations.existingSecret is required: name an existing Secret that holds the migration roles' passwords, which only the migration Jobs get (--set database.migrations.existingSecret=...)" .Values.database.migrations.existingSecret }}
+{{- $roles := dict }}
+{{- range $key := splitList " " (include "vigil.serviceKeys" .) }}
+{{- $db := (index $.Values.services $key).database }}
+{{- range $field := list "user" "owner" "migrationUser" "pruneRole" }}
+{{- with index $db $field }}
+{{- if hasKey $roles . }}
+{{- fail (printf "services.%s.database.%s is %s, which %s already uses: every service needs its own database roles" $key $field . (get $roles .)) }}
+{{- end }}
+{{- $_ := set $roles . (printf "services.%s.database.%s" $key $field) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if .Values.services.auditLogService.enabled }}
+{{- $_ = required "services.auditLogService.checkpoint.existingSecret is required: name an existing Secret with the Ed25519 checkpoint signing key (keys private-key and public-key, docs/operations.md#database-roles-and-key-pinning); audit-log-service does not start without it (--set services.auditLogService.checkpoint.existingSecret=vigil-audit-checkpoint-key)" .Values.services.auditLogService.checkpoint.existingSecret }}
 {{- end }}
 {{- $backup := .Values.services.backupService }}
 {{- if $backup.enabled }}
@@ -201,20 +217,40 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
 - name: VIGIL_DB_NAME
   value: {{ $db.name | quote }}
 - name: VIGIL_DB_USER
-  value: {{ $db.user | default $values.database.user | quote }}
+  value: {{ $db.user | quote }}
 - name: VIGIL_DB_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
-      key: {{ $db.existingSecretPasswordKey | default $values.database.existingSecretPasswordKey | quote }}
-{{- with $db.appUser }}
+      key: {{ $db.existingSecretPasswordKey | quote }}
+# Migrations run in the pre-install/pre-upgrade Job as the schema owner, never from this pod.
+- name: QUARKUS_FLYWAY_MIGRATE_AT_START
+  value: "false"
+{{- if eq .key "auditLogService" }}
+{{- $checkpoint := .svc.checkpoint }}
 - name: VIGIL_AUDIT_DB_APP_USER
-  value: {{ . | quote }}
+  value: {{ $db.user | quote }}
 - name: VIGIL_AUDIT_DB_APP_PASSWORD
   valueFrom:
     secretKeyRef:
       name: {{ $db.existingSecret | default $values.database.existingSecret | quote }}
-      key: {{ $db.appUserPasswordKey | quote }}
+      key: {{ $db.existingSecretPasswordKey | quote }}
+- name: VIGIL_AUDIT_DB_PRUNE_ROLE
+  value: {{ $db.pruneRole | quote }}
+- name: VIGIL_AUDIT_CHECKPOINT_PRIVATE_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $checkpoint.existingSecret | quote }}
+      key: {{ $checkpoint.privateKeyKey | quote }}
+- name: VIGIL_AUDIT_CHECKPOINT_PUBLIC_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $checkpoint.existingSecret | quote }}
+      key: {{ $checkpoint.publicKeyKey | quote }}
+{{- with $checkpoint.trustedPublicKeys }}
+- name: VIGIL_AUDIT_CHECKPOINT_TRUSTED_PUBLIC_KEYS
+  value: {{ join "," . | quote }}
+{{- end }}
 {{- end }}
 {{- with .svc.fingerprintPepperKey }}
 - name: VIGIL_KEYS_FINGERPRINT_PEPPER
@@ -424,5 +460,55 @@ Call with (dict "selector" $selector "indent" N). */}}
 {{- end }}
 {{- with $egress.extra }}
 {{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* The environment of one service's migration Job: the migration role's credentials, the schema
+owner to become, and the non-secret settings the service reads at start. Never a runtime password
+or the checkpoint key. */}}
+{{- define "vigil.migrationEnv" -}}
+{{- $values := .root.Values }}
+{{- $db := .svc.database -}}
+- name: QUARKUS_INIT_AND_EXIT
+  value: "true"
+- name: QUARKUS_FLYWAY_MIGRATE_AT_START
+  value: "true"
+- name: QUARKUS_FLYWAY_INIT_SQL
+  value: {{ printf "SET ROLE %s" $db.owner | quote }}
+- name: VIGIL_DB_HOST
+  value: {{ $values.database.host | quote }}
+- name: VIGIL_DB_PORT
+  value: {{ $values.database.port | quote }}
+- name: VIGIL_DB_NAME
+  value: {{ $db.name | quote }}
+- name: VIGIL_DB_USER
+  value: {{ $db.migrationUser | quote }}
+- name: VIGIL_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $values.database.migrations.existingSecret | quote }}
+      key: {{ $db.migrationPasswordKey | quote }}
+{{- if eq .key "auditLogService" }}
+- name: VIGIL_AUDIT_DB_APP_USER
+  value: {{ $db.user | quote }}
+- name: VIGIL_AUDIT_DB_PRUNE_ROLE
+  value: {{ $db.pruneRole | quote }}
+{{- end }}
+{{- if eq .key "backupService" }}
+# Required configuration at start; the Job exits before anything reads the keyset, so it is not mounted.
+- name: VIGIL_BACKUPS_ENCRYPTION_KEK_FILE
+  value: {{ printf "%s/keyset.json" (include "vigil.backupKekDir" .) | quote }}
+{{- end }}
+- name: KAFKA_BOOTSTRAP_SERVERS
+  value: {{ $values.kafka.bootstrapServers | quote }}
+- name: VIGIL_OIDC_AUTHORITY
+  value: {{ $values.oidc.authority | quote }}
+- name: VIGIL_OIDC_TENANT_ID
+  value: {{ $values.oidc.tenantId | quote }}
+- name: VIGIL_OIDC_CLIENT_ID
+  value: {{ $values.oidc.clientId | quote }}
+{{- with $values.javaToolOptions }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ . | quote }}
 {{- end }}
 {{- end }}

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Statements run as the schema owner (the role Flyway migrates with), not as the service's
- * append-only role: what an administrator, or an attacker holding the owner's password, could do.
+ * Statements run as the test server's administrator ({@code vigil.db.user}, a superuser), not as
+ * the service's append-only role or the NOLOGIN schema owner ({@link AuditRolesTestDatabase}): what
+ * a database administrator, or an attacker holding such a password, could do.
  */
 public final class SchemaOwner {
 

@@ -190,6 +190,7 @@ class ChartValuesTest {
         .extracting(Chart::name)
         .containsExactlyInAnyOrder(
             "vigil-default-deny",
+            "vigil-migrations",
             "vigil-gateway",
             "vigil-key-service",
             "vigil-backup-service",

@@ -293,17 +293,19 @@ class RenderedManifestsTest {
                             .isNotBlank();
                       });
             });
-    // The default render reads the password from the placeholder Secret vigil-db, key password.
+    // The default render reads each runtime password from the placeholder Secret vigil-db, under
+    // the service's own key.
     for (Map<String, Object> deployment : ofKind(defaults, "Deployment")) {
       Map<String, Object> container =
           list(deployment, "spec", "template", "spec", "containers").get(0);
+      String key = DatabaseRolesChartTest.SHORT.get((String) container.get("name")) + "-password";
       Map<String, Object> password =
           list(container, "env").stream()
               .filter(var -> "VIGIL_DB_PASSWORD".equals(var.get("name")))
               .findFirst()
               .orElseThrow();
       assertThat(Chart.<Map<String, Object>>at(password, "valueFrom", "secretKeyRef"))
-          .isEqualTo(Map.of("name", "vigil-db", "key", "password"));
+          .isEqualTo(Map.of("name", "vigil-db", "key", key));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.vigil.audit.chain;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** When chain heads are signed, and with which key. */
@@ -23,12 +24,28 @@ public interface CheckpointConfig {
 
   /**
    * Ed25519 private key, base64 PKCS#8 (from a Kubernetes Secret: env {@code
-   * VIGIL_AUDIT_CHECKPOINT_PRIVATE_KEY}). Without it an ephemeral key is generated at start, which
-   * is fine for development only: checkpoints stay verifiable (public keys are stored), but the key
-   * is not under your control.
+   * VIGIL_AUDIT_CHECKPOINT_PRIVATE_KEY}). Required unless {@link #ephemeralKeyAllowed()}.
    */
   Optional<String> privateKey();
 
-  /** The matching Ed25519 public key, base64 X.509 SubjectPublicKeyInfo. */
+  /**
+   * The matching Ed25519 public key, base64 X.509 SubjectPublicKeyInfo. It is pinned: verification
+   * trusts it and {@link #trustedPublicKeys()}, never a key merely found in {@code
+   * audit_signing_key}.
+   */
   Optional<String> publicKey();
+
+  /**
+   * Earlier signing public keys (base64 X.509) that stay pinned after a rotation, so the
+   * checkpoints they signed still verify. A key in the database that is neither this nor {@link
+   * #publicKey()} fails verification.
+   */
+  Optional<List<String>> trustedPublicKeys();
+
+  /**
+   * Whether a missing signing key may be replaced by one generated at start and pinned for that run
+   * only (development and tests). False in production: start-up then fails without a key.
+   */
+  @WithDefault("false")
+  boolean ephemeralKeyAllowed();
 }

@@ -2,7 +2,11 @@ package dev.vigil.audit.detection;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.audit.review.MonitoringControls;
+import dev.vigil.audit.search.Paging;
+import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
+import dev.vigil.common.security.StepUp;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -23,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -77,18 +82,27 @@ public class AlertResource {
 
   private final SecurityIdentity identity;
   private final MonitoringControls controls;
+  private final StepUp stepUp;
+  private final AuditTrail trail;
 
-  AlertResource(SecurityIdentity identity, MonitoringControls controls) {
+  AlertResource(
+      SecurityIdentity identity, MonitoringControls controls, StepUp stepUp, AuditTrail trail) {
     this.identity = identity;
     this.controls = controls;
+    this.stepUp = stepUp;
+    this.trail = trail;
   }
 
   @GET
   @WithSession
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-  @Operation(summary = "List alerts, newest first")
+  @Operation(summary = "List alerts, newest first, a page at a time (limit 1 to 500, default 100)")
   public Uni<List<AlertView>> list(
-      @QueryParam("status") String status, @QueryParam("rule") String rule) {
+      @QueryParam("status") String status,
+      @QueryParam("rule") String rule,
+      @QueryParam("offset") Integer offset,
+      @QueryParam("limit") Integer limit) {
+    Paging page = Paging.of(offset, limit);
     StringBuilder query = new StringBuilder("1 = 1");
     Parameters params = new Parameters();
     if (status != null) {
@@ -99,8 +113,8 @@ public class AlertResource {
       query.append(" and rule = :rule");
       params.and("rule", rule);
     }
-    return SecurityAlert.<SecurityAlert>find(query + " order by raisedAt desc", params)
-        .range(0, 499)
+    return SecurityAlert.<SecurityAlert>find(query + " order by raisedAt desc, id desc", params)
+        .range(page.offset(), page.last())
         .list()
         .map(all -> all.stream().map(AlertView::of).toList());
   }
@@ -118,7 +132,9 @@ public class AlertResource {
   @WithTransaction
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Acknowledge an alert with a note (what was checked, what was done)")
+  @Operation(
+      summary = "Acknowledge an alert with a note (what was checked, what was done)",
+      description = "Needs step-up: an acknowledged alert no longer counts as open (MON-02).")
   public Uni<AlertView> acknowledge(@PathParam("id") UUID id, Acknowledgement body) {
     if (body == null
         || body.note() == null
@@ -126,6 +142,8 @@ public class AlertResource {
         || body.note().length() > 2000) {
       throw new BadRequestException("an acknowledgement needs a note of 1 to 2000 characters");
     }
+    stepUp.require(identity);
+    Caller caller = Caller.of(identity);
     return SecurityAlert.<SecurityAlert>find("alertId", id)
         .<SecurityAlert>firstResult()
         .onItem()
@@ -134,11 +152,20 @@ public class AlertResource {
         .chain(
             alert -> {
               alert.status = SecurityAlert.Status.ACKNOWLEDGED.name();
-              alert.acknowledgedBy = identity.getPrincipal().getName();
+              alert.acknowledgedBy = caller.id();
               alert.acknowledgedAt = OffsetDateTime.now(ZoneOffset.UTC);
               alert.acknowledgement = body.note();
               return alert.<SecurityAlert>persist();
             })
+        .call(
+            alert ->
+                trail.record(
+                    caller,
+                    "audit.alert.acknowledged",
+                    "security-alert",
+                    alert.alertId.toString(),
+                    alert.rule,
+                    Map.of("severity", alert.severity, "note", alert.acknowledgement)))
         .call(controls::evaluate)
         .map(AlertView::of);
   }

@@ -7,6 +7,7 @@ import dev.vigil.audit.search.AuditReads;
 import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.ChainEntry;
 import dev.vigil.audit.verify.ExportLines;
+import dev.vigil.audit.verify.Submitter;
 import dev.vigil.common.security.Roles;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
@@ -169,11 +170,19 @@ public class ExportResource {
         .map(line -> line + "\n");
   }
 
+  /** The authenticated HTTP submitter as one cell: oid, client app and tenant. */
+  private static String submitter(String source) {
+    Submitter submitter = Submitter.fromSource(source);
+    return submitter == null
+        ? null
+        : "oid=" + submitter.oid() + ";azp=" + submitter.azp() + ";tid=" + submitter.tid();
+  }
+
   private Multi<String> csv(
       OffsetDateTime from, OffsetDateTime to, Predicate<ChainEntry> selected) {
     String header =
         "occurred_at,event_id,actor_id,actor_type,actor_display_name,action,target_type,target_id,outcome,"
-            + "source_address,organization,correlation_id,chain,seq,hash";
+            + "source_address,organization,correlation_id,submitted_by,chain,seq,hash";
     return Multi.createBy()
         .concatenating()
         .streams(
@@ -186,30 +195,22 @@ public class ExportResource {
                     e ->
                         String.join(
                             ",",
-                            cell(e.occurredAt()),
-                            cell(e.eventId()),
-                            cell(e.actorId()),
-                            cell(e.actorType()),
-                            cell(e.actorDisplayName()),
-                            cell(e.action()),
-                            cell(e.targetType()),
-                            cell(e.targetId()),
-                            cell(e.outcome()),
-                            cell(e.sourceAddress()),
-                            cell(e.organization()),
-                            cell(e.correlationId()),
-                            cell(e.chain()),
+                            CsvCell.of(e.occurredAt()),
+                            CsvCell.of(e.eventId()),
+                            CsvCell.of(e.actorId()),
+                            CsvCell.of(e.actorType()),
+                            CsvCell.of(e.actorDisplayName()),
+                            CsvCell.of(e.action()),
+                            CsvCell.of(e.targetType()),
+                            CsvCell.of(e.targetId()),
+                            CsvCell.of(e.outcome()),
+                            CsvCell.of(e.sourceAddress()),
+                            CsvCell.of(e.organization()),
+                            CsvCell.of(e.correlationId()),
+                            CsvCell.of(submitter(e.source())),
+                            CsvCell.of(e.chain()),
                             Long.toString(e.seq()),
-                            cell(e.hash()))))
+                            CsvCell.of(e.hash()))))
         .map(line -> line + "\n");
-  }
-
-  /** RFC 4180 quoting; a leading formula character is neutralised for spreadsheet users. */
-  private static String cell(String value) {
-    if (value == null) {
-      return "";
-    }
-    String safe = value.matches("^[=+\\-@\\t\\r].*") ? "'" + value : value;
-    return "\"" + safe.replace("\"", "\"\"") + "\"";
   }
 }

@@ -3,14 +3,18 @@ package dev.vigil.audit.ingest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.audit.verify.Submitter;
+import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.EventSchemas;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.events.audit.AuditEventRecorded;
 import dev.vigil.common.http.Problem;
 import dev.vigil.common.outbox.Outbox;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -50,13 +54,19 @@ public class AuditIngestResource {
   private final EventFactory events;
   private final Outbox outbox;
   private final VigilTopics topics;
+  private final SecurityIdentity identity;
 
   AuditIngestResource(
-      EventSchemas schemas, EventFactory events, Outbox outbox, VigilTopics topics) {
+      EventSchemas schemas,
+      EventFactory events,
+      Outbox outbox,
+      VigilTopics topics,
+      SecurityIdentity identity) {
     this.schemas = schemas;
     this.events = events;
     this.outbox = outbox;
     this.topics = topics;
+    this.identity = identity;
   }
 
   @POST
@@ -69,7 +79,9 @@ public class AuditIngestResource {
       description =
           "Each element is the data of a dev.vigil.audit.event-recorded.v1 event, optionally with an"
               + " \"id\" (UUID) that makes retries idempotent. 202 when all were accepted; 400"
-              + " problem+json listing every violation otherwise, with the valid ones still accepted.")
+              + " problem+json listing every violation otherwise, with the valid ones still accepted."
+              + " Whatever actor an event names, the entry also records the authenticated submitter"
+              + " (oid, azp, tid) in its hash-covered source, shown as submittedBy.")
   public Uni<Response> ingest(JsonNode batch) {
     if (batch == null || !batch.isArray()) {
       return Uni.createFrom()
@@ -83,6 +95,10 @@ public class AuditIngestResource {
                   List.of(),
                   List.of()));
     }
+    // The event may claim any actor; who really submitted it is recorded beside it, in the source
+    // the entry hash covers.
+    Caller caller = Caller.of(identity);
+    String source = new Submitter(caller.oid(), caller.azp(), caller.tenant()).source();
     List<Accepted> accepted = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     Uni<Void> writes = Uni.createFrom().voidItem();
@@ -108,7 +124,9 @@ public class AuditIngestResource {
           writes.chain(
               () ->
                   outbox.enqueue(
-                      topics.audit(), events.relay(id, subject, AuditEventRecorded.class, data)));
+                      topics.audit(),
+                      submittedBy(
+                          source, events.relay(id, subject, AuditEventRecorded.class, data))));
     }
     return writes.map(
         ignored ->
@@ -121,6 +139,17 @@ public class AuditIngestResource {
                         + " events were rejected; the others were accepted",
                     accepted,
                     rejected));
+  }
+
+  private static CloudEvent submittedBy(String source, CloudEvent event) {
+    return new CloudEvent(
+        event.id(),
+        source,
+        event.type(),
+        event.subject(),
+        event.time(),
+        event.dataSchema(),
+        event.data());
   }
 
   private static Response problem(String detail, List<Accepted> accepted, List<Rejected> rejected) {

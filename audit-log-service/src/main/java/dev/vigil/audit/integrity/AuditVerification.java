@@ -1,23 +1,27 @@
 package dev.vigil.audit.integrity;
 
 import dev.vigil.audit.chain.ChainReader;
+import dev.vigil.audit.chain.CheckpointSigner;
 import dev.vigil.audit.verify.ChainVerifier;
-import dev.vigil.audit.verify.CheckpointSignatures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.PublicKey;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.Map;
 
-/** Verifies the stored chains against their hashes and signed checkpoints. */
+/**
+ * Verifies the stored chains against their hashes and signed checkpoints. Only pinned keys (the
+ * configured signing key and earlier ones) verify checkpoints; a key that appears in {@code
+ * audit_signing_key} without being pinned fails verification, since whoever could insert it could
+ * sign forged checkpoints with it.
+ */
 @ApplicationScoped
 public class AuditVerification {
 
   private final ChainReader reader;
+  private final CheckpointSigner signer;
 
-  AuditVerification(ChainReader reader) {
+  AuditVerification(ChainReader reader, CheckpointSigner signer) {
     this.reader = reader;
+    this.signer = signer;
   }
 
   /**
@@ -28,16 +32,14 @@ public class AuditVerification {
     return reader
         .signingKeys()
         .chain(
-            keys ->
+            listed ->
                 reader
                     .checkpoints()
                     .chain(
                         checkpoints -> {
-                          Map<String, PublicKey> trusted = new HashMap<>();
-                          keys.forEach(
-                              (id, key) -> trusted.put(id, CheckpointSignatures.publicKey(key)));
                           ChainVerifier verifier =
-                              new ChainVerifier(trusted, checkpoints, from == null);
+                              new ChainVerifier(signer.pinnedKeys(), checkpoints, from == null);
+                          verifier.acceptListedKeys(listed);
                           return reader
                               .entries(from, to)
                               .select()

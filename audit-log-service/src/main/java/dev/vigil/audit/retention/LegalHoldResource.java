@@ -1,6 +1,10 @@
 package dev.vigil.audit.retention;
 
+import dev.vigil.audit.search.Paging;
+import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
+import dev.vigil.common.security.StepUp;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -14,11 +18,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,9 +65,13 @@ public class LegalHoldResource {
   }
 
   private final SecurityIdentity identity;
+  private final StepUp stepUp;
+  private final AuditTrail trail;
 
-  LegalHoldResource(SecurityIdentity identity) {
+  LegalHoldResource(SecurityIdentity identity, StepUp stepUp, AuditTrail trail) {
     this.identity = identity;
+    this.stepUp = stepUp;
+    this.trail = trail;
   }
 
   @POST
@@ -86,18 +97,32 @@ public class LegalHoldResource {
     hold.fromTime = request.from();
     hold.toTime = request.to();
     hold.reason = request.reason();
-    hold.createdBy = identity.getPrincipal().getName();
+    Caller caller = Caller.of(identity);
+    hold.createdBy = caller.id();
     hold.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     return hold.<LegalHold>persist()
+        .call(
+            saved ->
+                trail.record(
+                    caller,
+                    "audit.legal-hold.placed",
+                    "legal-hold",
+                    Long.toString(saved.id),
+                    null,
+                    scope(saved)))
         .map(saved -> Response.status(Response.Status.CREATED).entity(HoldView.of(saved)).build());
   }
 
   @GET
   @WithSession
   @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-  @Operation(summary = "List legal holds")
-  public Uni<List<HoldView>> list() {
-    return LegalHold.<LegalHold>find("order by createdAt desc")
+  @Operation(
+      summary = "List legal holds, newest first, a page at a time (limit 1 to 500, default 100)")
+  public Uni<List<HoldView>> list(
+      @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    Paging page = Paging.of(offset, limit);
+    return LegalHold.<LegalHold>find("order by createdAt desc, id desc")
+        .range(page.offset(), page.last())
         .list()
         .map(all -> all.stream().map(h -> HoldView.of((LegalHold) h)).toList());
   }
@@ -106,20 +131,43 @@ public class LegalHoldResource {
   @Path("{id}/release")
   @WithTransaction
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Release a legal hold; its entries follow normal retention again")
+  @Operation(
+      summary = "Release a legal hold; its entries follow normal retention again",
+      description = "Needs step-up: once released, held entries may be pruned.")
   public Uni<HoldView> release(@PathParam("id") long id) {
+    stepUp.require(identity);
+    Caller caller = Caller.of(identity);
     return LegalHold.<LegalHold>findById(id)
         .onItem()
         .ifNull()
         .failWith(() -> new NotFoundException("no legal hold " + id))
         .chain(
             hold -> {
-              if (hold.releasedAt == null) {
-                hold.releasedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                hold.releasedBy = identity.getPrincipal().getName();
+              if (hold.releasedAt != null) {
+                return Uni.createFrom().item(hold);
               }
-              return hold.<LegalHold>persist();
+              hold.releasedAt = OffsetDateTime.now(ZoneOffset.UTC);
+              hold.releasedBy = caller.id();
+              return hold.<LegalHold>persist()
+                  .call(
+                      released ->
+                          trail.record(
+                              caller,
+                              "audit.legal-hold.released",
+                              "legal-hold",
+                              Long.toString(released.id),
+                              null,
+                              scope(released)));
             })
         .map(HoldView::of);
+  }
+
+  private static Map<String, Object> scope(LegalHold hold) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("organization", hold.organization);
+    details.put("from", hold.fromTime == null ? null : hold.fromTime.toString());
+    details.put("to", hold.toTime == null ? null : hold.toTime.toString());
+    details.put("reason", hold.reason);
+    return details;
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.audit.review;
 
+import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,10 +51,12 @@ public class ReviewResource {
 
   private final SecurityIdentity identity;
   private final MonitoringControls controls;
+  private final AuditTrail trail;
 
-  ReviewResource(SecurityIdentity identity, MonitoringControls controls) {
+  ReviewResource(SecurityIdentity identity, MonitoringControls controls, AuditTrail trail) {
     this.identity = identity;
     this.controls = controls;
+    this.trail = trail;
   }
 
   @POST
@@ -72,11 +77,21 @@ public class ReviewResource {
     }
     AuditReview review = new AuditReview();
     review.reviewedThrough = request.reviewedThrough() == null ? now : request.reviewedThrough();
-    review.reviewer = identity.getPrincipal().getName();
+    Caller caller = Caller.of(identity);
+    review.reviewer = caller.id();
     review.note = request.note();
     review.recordedAt = now;
     return review
         .<AuditReview>persist()
+        .call(
+            saved ->
+                trail.record(
+                    caller,
+                    "audit.review.recorded",
+                    "audit-log",
+                    "audit-log",
+                    null,
+                    Map.of("reviewedThrough", saved.reviewedThrough.toString())))
         .call(controls::evaluate)
         .map(
             saved -> Response.status(Response.Status.CREATED).entity(ReviewView.of(saved)).build());

@@ -3,9 +3,13 @@ package dev.vigil.audit.search;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.vigil.audit.ingest.AuditEntry;
+import dev.vigil.audit.verify.Submitter;
 import java.time.OffsetDateTime;
 
-/** An audit entry as the API returns it. */
+/**
+ * An audit entry as the API returns it. {@code submittedBy} is who posted it over HTTP, as
+ * authenticated, whatever actor the event names (absent for events from Kafka).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuditEntryView(
     long sequence,
@@ -21,6 +25,7 @@ public record AuditEntryView(
     String userAgent,
     String organization,
     String correlationId,
+    Submitter submittedBy,
     @JsonRawValue String details) {
 
   public record Actor(String id, String type, String displayName) {}
@@ -46,6 +51,7 @@ public record AuditEntryView(
         e.userAgent,
         e.organization,
         e.correlationId,
+        Submitter.fromSource(e.eventSource),
         e.details);
   }
 }

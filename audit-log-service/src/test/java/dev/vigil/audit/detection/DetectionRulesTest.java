@@ -197,6 +197,33 @@ class DetectionRulesTest {
   }
 
   @Test
+  void alertsAreListedAPageAtATime() {
+    String device = unique("device");
+    for (int i = 0; i < 5; i++) {
+      send("device-agent", "device.auth.failed", "10.1.1.3", device, t0.plusMinutes(i));
+    }
+    awaitAlert("device-auth-failures", "device:" + device);
+    String auditor = EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    given()
+        .auth()
+        .oauth2(auditor)
+        .queryParam("limit", 1)
+        .get("/api/v1/audit/alerts")
+        .then()
+        .statusCode(200)
+        .body("$", org.hamcrest.Matchers.hasSize(1));
+    for (String bad : java.util.List.of("limit=0", "limit=501", "offset=-1")) {
+      given()
+          .auth()
+          .oauth2(auditor)
+          .get("/api/v1/audit/alerts?" + bad)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
+  }
+
+  @Test
   void anAdminAcknowledgesAnAlertWithANote() {
     String device = unique("device");
     for (int i = 0; i < 5; i++) {
@@ -213,7 +240,21 @@ class DetectionRulesTest {
         .post("/api/v1/audit/alerts/" + id + "/acknowledge")
         .then()
         .statusCode(403);
-    String admin = EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    String admin =
+        EntraIdTestResource.tokens()
+            .user("ada", "Vigil.Admin")
+            .claim("acrs", java.util.List.of("c1"))
+            .sign();
+    given()
+        .auth()
+        .oauth2(EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign())
+        .contentType(ContentType.JSON)
+        .body("{\"note\":\"Device re-enrolled; old certificate revoked.\"}")
+        .when()
+        .post("/api/v1/audit/alerts/" + id + "/acknowledge")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("insufficient_claims"));
     given()
         .auth()
         .oauth2(admin)
@@ -233,7 +274,27 @@ class DetectionRulesTest {
         .then()
         .statusCode(200)
         .body("status", org.hamcrest.Matchers.equalTo("ACKNOWLEDGED"))
-        .body("acknowledgedBy", org.hamcrest.Matchers.equalTo("ada"));
+        .body(
+            "acknowledgedBy",
+            org.hamcrest.Matchers.equalTo(
+                java.util.UUID.nameUUIDFromBytes("ada".getBytes()).toString()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(auditor)
+                    .queryParam("action", "audit.alert.acknowledged")
+                    .queryParam("target", id)
+                    .get("/api/v1/audit/events")
+                    .then()
+                    .statusCode(200)
+                    .body("entries", org.hamcrest.Matchers.hasSize(1))
+                    .body(
+                        "entries[0].actor.id",
+                        org.hamcrest.Matchers.equalTo(
+                            java.util.UUID.nameUUIDFromBytes("ada".getBytes()).toString())));
   }
 
   private void assertNoAlertAfterStored(String rule, String subject, List<String> eventIds) {

@@ -84,6 +84,69 @@ class AuditHttpIngestTest {
   }
 
   @Test
+  void shouldStoreAForgedActorWithTheRealSubmitterAlongside() {
+    String claimed = "ceo-" + UUID.randomUUID();
+    given()
+        .auth()
+        .oauth2(serviceToken())
+        .contentType(ContentType.JSON)
+        .body("[" + event(claimed, "payment.approved", null) + "]")
+        .when()
+        .post("/api/v1/audit/events")
+        .then()
+        .statusCode(202);
+
+    String submitter = UUID.nameUUIDFromBytes("platform-api".getBytes()).toString();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                search(claimed)
+                    .body("entries", hasSize(1))
+                    .body("entries[0].actor.id", equalTo(claimed))
+                    .body("entries[0].submittedBy.oid", equalTo(submitter))
+                    .body("entries[0].submittedBy.azp", equalTo("platform-api"))
+                    .body(
+                        "entries[0].submittedBy.tid",
+                        equalTo(EntraIdTestResource.issuer().tenantId())));
+    String csv =
+        given()
+            .auth()
+            .oauth2(EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign())
+            .queryParam("actor", claimed)
+            .when()
+            .get("/api/v1/audit/export/csv")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    org.assertj.core.api.Assertions.assertThat(csv.lines().toList())
+        .hasSize(2)
+        .first()
+        .asString()
+        .contains("submitted_by");
+    org.assertj.core.api.Assertions.assertThat(csv.lines().toList().get(1)).contains(submitter);
+  }
+
+  @Test
+  void shouldRefuseAnEventThatTriesToNameItsOwnSubmitter() {
+    String forged =
+        "[{\"occurredAt\":\"2026-11-28T10:00:00Z\",\"actor\":{\"id\":\"x\",\"type\":\"user\"},"
+            + "\"action\":\"apikey.used\",\"outcome\":\"success\","
+            + "\"submittedBy\":{\"oid\":\"someone-else\"}}]";
+    given()
+        .auth()
+        .oauth2(serviceToken())
+        .contentType(ContentType.JSON)
+        .body(forged)
+        .when()
+        .post("/api/v1/audit/events")
+        .then()
+        .statusCode(400)
+        .body("rejected.index", contains(0));
+  }
+
+  @Test
   void shouldRefuseOversizedBatchesAndNonArrays() {
     String tooMany =
         IntStream.range(0, 1001)

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.vigil.audit.SchemaOwner;
+import dev.vigil.audit.chain.CheckpointSigner;
 import dev.vigil.audit.chain.Checkpointer;
+import dev.vigil.audit.verify.CheckpointSignatures;
 import dev.vigil.audit.verify.VerifyExport;
 import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.oidc.EntraIdTestResource;
@@ -22,9 +24,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,8 @@ class AuditIntegrityTest {
 
   @Inject Pool pool;
   @Inject Checkpointer checkpointer;
+  @Inject CheckpointSigner signer;
+  @Inject VerificationPermits permits;
 
   private String actor;
 
@@ -151,6 +158,49 @@ class AuditIntegrityTest {
   }
 
   @Test
+  void shouldRefuseAVerificationWhileTheAllowedOnesRunAndAcceptItAfterwards() {
+    assertThat(permits.tryAcquire()).isTrue(); // as if a whole-log verification were running
+    try {
+      given()
+          .auth()
+          .oauth2(auditorToken())
+          .when()
+          .get("/api/v1/audit/verify")
+          .then()
+          .statusCode(429)
+          .header("Retry-After", equalTo("30"))
+          .contentType("application/problem+json");
+    } finally {
+      permits.release();
+    }
+    verify().body("ok", equalTo(true));
+    verify().body("ok", equalTo(true)); // each finished verification gave its permit back
+  }
+
+  @Test
+  void shouldVerifyExportsOfflineOnlyAgainstPinnedKeys(@TempDir Path dir) throws Exception {
+    Path export = dir.resolve("export.jsonl");
+    Files.write(export, exportBody("actor=" + actor));
+    assertThat(verifierOutput(export.toString())).startsWith("usage:");
+
+    KeyPair inserted = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String keyId = CheckpointSignatures.keyId(inserted.getPublic());
+    SchemaOwner.execute(
+        "INSERT INTO audit_signing_key (key_id, public_key, first_used) VALUES ('"
+            + keyId
+            + "', '"
+            + Base64.getEncoder().encodeToString(inserted.getPublic().getEncoded())
+            + "', now())");
+    try {
+      Path withInsertedKey = dir.resolve("inserted-key.jsonl");
+      Files.write(withInsertedKey, exportBody("actor=" + actor));
+      assertThat(runVerifier(withInsertedKey)).startsWith("FAIL: UNPINNED_KEY").contains(keyId);
+    } finally {
+      SchemaOwner.execute("DELETE FROM audit_signing_key WHERE key_id = '" + keyId + "'");
+    }
+  }
+
+  @Test
   void shouldExportCsvForPeopleWithoutFormulaInjection() {
     String csv =
         given()
@@ -185,10 +235,13 @@ class AuditIntegrityTest {
         .asByteArray();
   }
 
-  private static String runVerifier(Path file) {
+  private String runVerifier(Path file) {
+    return verifierOutput(file.toString(), "--public-key", signer.publicKeyBase64());
+  }
+
+  private static String verifierOutput(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    VerifyExport.run(
-        new String[] {file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8));
+    VerifyExport.run(args, new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8)
         .lines()
         .filter(l -> !l.startsWith("WARNING"))

@@ -97,16 +97,128 @@ class RetentionTest {
 
     given()
         .auth()
-        .oauth2(admin())
+        .oauth2(adminWithStepUp())
         .when()
         .post("/api/v1/audit/legal-holds/" + holdId + "/release")
         .then()
         .statusCode(200)
-        .body("releasedBy", equalTo("ada"));
+        .body("releasedBy", equalTo(oid("ada")));
     VertxContextSupport.subscribeAndAwait(
         () -> retention.prune(OffsetDateTime.now(ZoneOffset.UTC)));
     assertThat(present(List.of(a1, b3))).isZero();
     verifyOk();
+  }
+
+  @Test
+  void shouldReleaseAHoldOnlyWithStepUpAndRecordTheReleaseAsItsOwnEvent() {
+    long holdId =
+        given()
+            .auth()
+            .oauth2(admin())
+            .contentType(ContentType.JSON)
+            .body("{\"organization\":\"org-release\",\"reason\":\"litigation 42\"}")
+            .when()
+            .post("/api/v1/audit/legal-holds")
+            .then()
+            .statusCode(201)
+            .body("createdBy", equalTo(oid("ada")))
+            .extract()
+            .jsonPath()
+            .getLong("id");
+
+    given()
+        .auth()
+        .oauth2(admin())
+        .when()
+        .post("/api/v1/audit/legal-holds/" + holdId + "/release")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("insufficient_claims"));
+    given()
+        .auth()
+        .oauth2(auditor())
+        .when()
+        .get("/api/v1/audit/legal-holds")
+        .then()
+        .statusCode(200)
+        .body("find { it.id == " + holdId + " }.releasedAt", org.hamcrest.Matchers.nullValue());
+
+    given()
+        .auth()
+        .oauth2(adminWithStepUp())
+        .when()
+        .post("/api/v1/audit/legal-holds/" + holdId + "/release")
+        .then()
+        .statusCode(200)
+        .body("releasedBy", equalTo(oid("ada")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(auditor())
+                    .queryParam("action", "audit.legal-hold.released")
+                    .queryParam("target", Long.toString(holdId))
+                    .get("/api/v1/audit/events")
+                    .then()
+                    .statusCode(200)
+                    .body("entries", org.hamcrest.Matchers.hasSize(1))
+                    .body("entries[0].actor.id", equalTo(oid("ada")))
+                    .body("entries[0].target.type", equalTo("legal-hold"))
+                    .body(
+                        "entries[0].organization", equalTo(EntraIdTestResource.issuer().tenantId()))
+                    .body("entries[0].details.reason", equalTo("litigation 42")));
+  }
+
+  @Test
+  void shouldListHoldsAPageAtATime() {
+    for (int i = 0; i < 2; i++) {
+      given()
+          .auth()
+          .oauth2(admin())
+          .contentType(ContentType.JSON)
+          .body("{\"organization\":\"org-page\",\"reason\":\"page " + i + "\"}")
+          .when()
+          .post("/api/v1/audit/legal-holds")
+          .then()
+          .statusCode(201);
+    }
+    List<Long> first =
+        given()
+            .auth()
+            .oauth2(auditor())
+            .queryParam("limit", 1)
+            .get("/api/v1/audit/legal-holds")
+            .then()
+            .statusCode(200)
+            .body("$", org.hamcrest.Matchers.hasSize(1))
+            .extract()
+            .jsonPath()
+            .getList("id", Long.class);
+    List<Long> second =
+        given()
+            .auth()
+            .oauth2(auditor())
+            .queryParam("limit", 1)
+            .queryParam("offset", 1)
+            .get("/api/v1/audit/legal-holds")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("id", Long.class);
+    assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
+    for (String limit : List.of("0", "501")) {
+      given()
+          .auth()
+          .oauth2(auditor())
+          .queryParam("limit", limit)
+          .get("/api/v1/audit/legal-holds")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
   }
 
   @Test
@@ -189,6 +301,17 @@ class RetentionTest {
 
   private static String admin() {
     return EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+  }
+
+  private static String adminWithStepUp() {
+    return EntraIdTestResource.tokens()
+        .user("ada", "Vigil.Admin")
+        .claim("acrs", List.of("c1"))
+        .sign();
+  }
+
+  static String oid(String user) {
+    return UUID.nameUUIDFromBytes(user.getBytes()).toString();
   }
 
   private static String auditor() {

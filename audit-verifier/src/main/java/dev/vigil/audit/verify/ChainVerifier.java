@@ -1,6 +1,7 @@
 package dev.vigil.audit.verify;
 
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,12 @@ public final class ChainVerifier {
     /**
      * A signed checkpoint covers entries that are no longer there: the newest entries were removed.
      */
-    MISSING_TAIL
+    MISSING_TAIL,
+    /**
+     * The log (or export) lists a signing key that is not pinned: a key was inserted, so a forged
+     * checkpoint could follow.
+     */
+    UNPINNED_KEY
   }
 
   /** The first problem: where and why. */
@@ -54,6 +60,7 @@ public final class ChainVerifier {
 
   private record Head(long seq, String hash) {}
 
+  private final Map<String, PublicKey> keys;
   private final Map<String, NavigableMap<Long, Checkpoint>> checkpoints = new HashMap<>();
   private final Map<String, Head> heads = new HashMap<>();
   private final boolean fromTheStart;
@@ -62,7 +69,7 @@ public final class ChainVerifier {
   private Finding first;
 
   /**
-   * @param keys the trusted checkpoint signing keys by key id
+   * @param keys the pinned checkpoint signing keys by key id: only these verify checkpoints
    * @param signedCheckpoints the checkpoints to hold the entries against
    */
   public ChainVerifier(Map<String, PublicKey> keys, Collection<Checkpoint> signedCheckpoints) {
@@ -77,6 +84,7 @@ public final class ChainVerifier {
   public ChainVerifier(
       Map<String, PublicKey> keys, Collection<Checkpoint> signedCheckpoints, boolean fromTheStart) {
     this.fromTheStart = fromTheStart;
+    this.keys = Map.copyOf(keys);
     for (Checkpoint checkpoint : signedCheckpoints) {
       PublicKey key = keys.get(checkpoint.keyId());
       checkpointsChecked++;
@@ -87,7 +95,7 @@ public final class ChainVerifier {
             checkpoint.seq(),
             null,
             key == null
-                ? "checkpoint signed with unknown key " + checkpoint.keyId()
+                ? "checkpoint signed with key " + checkpoint.keyId() + ", which is not pinned"
                 : "checkpoint signature does not verify");
         return;
       }
@@ -95,6 +103,37 @@ public final class ChainVerifier {
           .computeIfAbsent(checkpoint.chain(), c -> new TreeMap<>())
           .put(checkpoint.seq(), checkpoint);
     }
+  }
+
+  /**
+   * Checks the signing keys the log or export lists (key id to base64 X.509): each must be a pinned
+   * key. Call before the entries.
+   *
+   * @return false when one is not
+   */
+  public boolean acceptListedKeys(Map<String, String> listed) {
+    for (Map.Entry<String, String> key : listed.entrySet()) {
+      PublicKey pinned = keys.get(key.getKey());
+      boolean same;
+      try {
+        same =
+            pinned != null
+                && Arrays.equals(
+                    pinned.getEncoded(),
+                    CheckpointSignatures.publicKey(key.getValue()).getEncoded());
+      } catch (IllegalArgumentException e) {
+        same = false;
+      }
+      if (!same) {
+        return fail(
+            Problem.UNPINNED_KEY,
+            "",
+            0,
+            null,
+            "signing key " + key.getKey() + " is listed but not pinned");
+      }
+    }
+    return first == null;
   }
 
   /**

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Verifies an audit export offline: {@code java -jar vigil-audit-verifier-standalone.jar
- * export.jsonl [--public-key <base64 or @file>]}. Exit code 0 when it verifies, 1 when tampering is
- * found, 2 when the file cannot be read as an export.
+ * export.jsonl --public-key <base64 or @file> [--public-key ...]}: only the pinned keys given
+ * verify checkpoints, and a key the export lists that is not pinned fails. Exit code 0 when it
+ * verifies, 1 when tampering is found, 2 when the file cannot be read as an export.
  */
 public final class VerifyExport {
 
@@ -28,14 +29,28 @@ public final class VerifyExport {
 
   /** Runs the verifier and returns its exit code. */
   public static int run(String[] args, PrintStream out) {
-    if (args.length != 1 && !(args.length == 3 && "--public-key".equals(args[1]))) {
+    boolean wellFormed = args.length >= 3 && args.length % 2 == 1;
+    for (int i = 1; wellFormed && i < args.length; i += 2) {
+      wellFormed = "--public-key".equals(args[i]);
+    }
+    if (!wellFormed) {
       out.println(
-          "usage: java -jar vigil-audit-verifier-standalone.jar EXPORT.jsonl [--public-key BASE64|@FILE]");
+          "usage: java -jar vigil-audit-verifier-standalone.jar EXPORT.jsonl --public-key BASE64|@FILE"
+              + " [--public-key ...]  (every checkpoint signing key you trust, the current one and"
+              + " earlier ones; keys are never taken from the export)");
       return 2;
     }
     try (BufferedReader reader =
         Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
-      PublicKey pinned = args.length == 3 ? CheckpointSignatures.publicKey(keyText(args[2])) : null;
+      Map<String, PublicKey> pinned = new HashMap<>();
+      for (int i = 2; i < args.length; i += 2) {
+        for (String key : keyText(args[i]).split("\\s+")) {
+          if (!key.isBlank()) {
+            PublicKey publicKey = CheckpointSignatures.publicKey(key);
+            pinned.put(CheckpointSignatures.keyId(publicKey), publicKey);
+          }
+        }
+      }
       return verify(reader, pinned, out);
     } catch (IOException e) {
       out.println("FAIL: cannot read " + args[0] + ": " + e.getMessage());
@@ -46,7 +61,7 @@ public final class VerifyExport {
     }
   }
 
-  private static int verify(BufferedReader reader, PublicKey pinned, PrintStream out)
+  private static int verify(BufferedReader reader, Map<String, PublicKey> pinned, PrintStream out)
       throws IOException {
     String line = reader.readLine();
     int lineNumber = 1;
@@ -62,18 +77,11 @@ public final class VerifyExport {
               + " header");
       return 2;
     }
-    Map<String, PublicKey> keys = new HashMap<>();
-    if (pinned != null) {
-      keys.put(CheckpointSignatures.keyId(pinned), pinned);
-    } else {
-      out.println(
-          "WARNING: trusting the signing keys embedded in the export; pin the expected key with --public-key");
-      header
-          .path("keys")
-          .fields()
-          .forEachRemaining(
-              k -> keys.put(k.getKey(), CheckpointSignatures.publicKey(k.getValue().asText())));
-    }
+    Map<String, String> listed = new HashMap<>();
+    header
+        .path("keys")
+        .fields()
+        .forEachRemaining(k -> listed.put(k.getKey(), k.getValue().asText()));
     List<Checkpoint> checkpoints = new ArrayList<>();
     ChainVerifier verifier = null;
     long contentEntries = 0;
@@ -97,7 +105,7 @@ public final class VerifyExport {
         continue;
       }
       if (verifier == null) {
-        verifier = new ChainVerifier(keys, checkpoints, header.path("complete").asBoolean());
+        verifier = verifier(pinned, listed, checkpoints, header);
       }
       if ("entry".equals(kind)) {
         contentEntries++;
@@ -114,7 +122,7 @@ public final class VerifyExport {
       }
     }
     if (verifier == null) {
-      verifier = new ChainVerifier(keys, checkpoints, header.path("complete").asBoolean());
+      verifier = verifier(pinned, listed, checkpoints, header);
     }
     ChainVerifier.Result result = verifier.finish(header.path("complete").asBoolean());
     if (result.ok()) {
@@ -124,6 +132,10 @@ public final class VerifyExport {
       return 0;
     }
     ChainVerifier.Finding f = result.firstProblem();
+    if (f.problem() == ChainVerifier.Problem.UNPINNED_KEY) {
+      out.printf("FAIL: %s: %s%n", f.problem(), f.detail());
+      return 1;
+    }
     out.printf(
         "FAIL: %s in chain %s at entry %d%s: %s%n",
         f.problem(),
@@ -132,6 +144,17 @@ public final class VerifyExport {
         f.eventId() == null ? "" : " (event " + f.eventId() + ")",
         f.detail());
     return 1;
+  }
+
+  private static ChainVerifier verifier(
+      Map<String, PublicKey> pinned,
+      Map<String, String> listed,
+      List<Checkpoint> checkpoints,
+      JsonNode header) {
+    ChainVerifier verifier =
+        new ChainVerifier(pinned, checkpoints, header.path("complete").asBoolean());
+    verifier.acceptListedKeys(listed);
+    return verifier;
   }
 
   private static String keyText(String argument) throws IOException {

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,6 +153,45 @@ class TamperMatrixTest {
   }
 
   @Test
+  void shouldRefuseACheckpointSignedByAKeyThatIsNotPinned() throws Exception {
+    KeyPair inserted = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String insertedId = CheckpointSignatures.keyId(inserted.getPublic());
+    Checkpoint real = checkpoints.get(1);
+    Checkpoint unsigned =
+        new Checkpoint(real.chain(), 10, real.hash(), real.createdAt(), insertedId, null);
+    Checkpoint resigned =
+        new Checkpoint(
+            unsigned.chain(),
+            10,
+            unsigned.hash(),
+            unsigned.createdAt(),
+            insertedId,
+            CheckpointSignatures.sign(unsigned, inserted.getPrivate()));
+    ChainVerifier.Result result = verify(chain, List.of(checkpoints.get(0), resigned));
+    assertThat(result.firstProblem().problem()).isEqualTo(Problem.SIGNATURE_INVALID);
+    assertThat(result.firstProblem().detail()).contains("not pinned");
+  }
+
+  @Test
+  void shouldFailWhenTheLogListsASigningKeyThatIsNotPinned() throws Exception {
+    PublicKey inserted = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+    ChainVerifier verifier = new ChainVerifier(Map.of(keyId(), keys.getPublic()), checkpoints);
+    assertThat(verifier.acceptListedKeys(Map.of(keyId(), base64(keys.getPublic())))).isTrue();
+    assertThat(
+            verifier.acceptListedKeys(
+                Map.of(CheckpointSignatures.keyId(inserted), base64(inserted))))
+        .isFalse();
+    assertThat(verifier.finish(true).firstProblem().problem()).isEqualTo(Problem.UNPINNED_KEY);
+  }
+
+  @Test
+  void shouldFailWhenAListedKeyIdNamesADifferentKeyThanThePinnedOne() throws Exception {
+    PublicKey other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic();
+    ChainVerifier verifier = new ChainVerifier(Map.of(keyId(), keys.getPublic()), checkpoints);
+    assertThat(verifier.acceptListedKeys(Map.of(keyId(), base64(other)))).isFalse();
+  }
+
+  @Test
   void shouldDetectDeletedOldestEntriesUnlessACheckpointAnchorsTheNewStart() {
     List<ChainEntry> pruned = new ArrayList<>(chain.subList(5, 10)); // entries 1..5 removed
     ChainVerifier unanchored =
@@ -177,6 +217,10 @@ class TamperMatrixTest {
     assertThat(finding).isNotNull();
     assertThat(finding.problem()).isEqualTo(problem);
     assertThat(finding.seq()).isEqualTo(seq);
+  }
+
+  private static String base64(PublicKey key) {
+    return Base64.getEncoder().encodeToString(key.getEncoded());
   }
 
   private ChainVerifier.Result verify(List<ChainEntry> entries, List<Checkpoint> cps) {
