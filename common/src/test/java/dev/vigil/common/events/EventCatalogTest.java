@@ -28,6 +28,7 @@ import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.events.keys.LeakFound;
 import dev.vigil.common.events.keys.ReencryptionProgressed;
+import dev.vigil.common.events.keys.ServiceBindingChanged;
 import dev.vigil.common.events.security.SecurityAlertRaised;
 import dev.vigil.common.events.security.SecurityAlertRaised.Severity;
 import dev.vigil.common.events.security.SecurityAlertRaised.Window;
@@ -155,6 +156,18 @@ class EventCatalogTest {
             null,
             null,
             null),
+        new ServiceBindingChanged(
+            "prod",
+            "8f5c2a8e-4f0e-4c3e-9a43-6a1c1d0b7e21",
+            "5b0c7e1a-3d2f-4a6b-8c9d-0e1f2a3b4c5d",
+            "BOUND",
+            "billing service",
+            "oid-1",
+            "app-1",
+            "8f5c2a8e-4f0e-4c3e-9a43-6a1c1d0b7e21",
+            AT),
+        new ServiceBindingChanged(
+            "prod", "tid-1", "oid-2", "UNBOUND", null, "oid-1", null, "tid-1", AT),
         new BackupCompleted(
             BACKUP,
             "platform-db",

@@ -192,12 +192,13 @@ public class RotationResource {
   @WithTransaction
   @RolesAllowed(Roles.ADMIN)
   @Operation(
-      summary = "Retire every version up to this one and destroy them in the Secret",
+      summary = "Retire every version up to this one and destroy them in the Secret (step-up)",
       description = "Refused (409) while any vault credential still uses one of them.")
   public Uni<List<VersionView>> retire(
       @PathParam("environment") String name,
       @PathParam("slot") String slot,
       @PathParam("version") int version) {
+    stepUp.require(identity);
     return Environment.named(name)
         .chain(environment -> rotations.retire(environment, slot, version, request(null, false)))
         .map(list -> list.stream().map(v -> VersionView.of(v, null)).toList());

@@ -135,7 +135,7 @@ class RotationTest {
         .until(() -> "FAILED".equals(latestJob(env).get("state")));
     assertThat(latestJob(env)).containsEntry("failed", 1).containsEntry("done", 2);
 
-    post(admin(), slots(env) + SLOT + "/versions/1/retire", "{}")
+    post(steppedUpAdmin(), slots(env) + SLOT + "/versions/1/retire", "{}")
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("1 vault credentials still use " + SLOT + " v1"));
@@ -147,7 +147,7 @@ class RotationTest {
         .delete("/api/v1/keys/environments/" + env + "/credentials/" + names.get(1))
         .then()
         .statusCode(204);
-    post(admin(), slots(env) + SLOT + "/versions/1/retire", "{}")
+    post(steppedUpAdmin(), slots(env) + SLOT + "/versions/1/retire", "{}")
         .statusCode(200)
         .body("[0].state", equalTo("DESTROYED"));
 
