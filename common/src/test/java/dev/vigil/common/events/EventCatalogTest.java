@@ -114,8 +114,19 @@ class EventCatalogTest {
             new Window(300, 12, 10),
             List.of("audit-2", "audit-1")),
         new KeyVersionChanged(
-            "prod", "db-encryption", 3, "PROMOTED", "PRIMARY", true, "suspected leak", "oid-1", AT),
-        new KeyVersionChanged("prod", "db-encryption", 4, "ADDED", "PENDING", null, null, null, AT),
+            "prod",
+            "db-encryption",
+            3,
+            "PROMOTED",
+            "PRIMARY",
+            true,
+            "suspected leak",
+            "oid-1",
+            "app-1",
+            "tid-1",
+            AT),
+        new KeyVersionChanged(
+            "prod", "db-encryption", 4, "ADDED", "PENDING", null, null, null, null, null, AT),
         new ReencryptionProgressed(
             17, "prod", "db-encryption", 3, "ROTATION", "RUNNING", 1200, 300, 2, 41.5, 21.6),
         new ReencryptionProgressed(
@@ -126,12 +137,16 @@ class EventCatalogTest {
             "EXPORTED",
             Map.of("db-encryption", 3, "token-signing", 1),
             "oid-1",
+            "app-1",
+            "tid-1",
             AT),
         new KeyBackupRecorded(
             UUID.fromString("0d9b7a3e-2c4f-4e1a-9b8c-7d6e5f4a3b21"),
             "prod",
             "VERIFIED",
             Map.of("db-encryption", 3),
+            null,
+            null,
             null,
             AT),
         new LeakFound(

@@ -1,6 +1,7 @@
 package dev.vigil.keys.rotation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.environments.Environment;
@@ -279,6 +280,6 @@ public class RotationResource {
     if (reason != null && reason.length() > 512) {
       throw new BadRequestException("reason is longer than 512 characters");
     }
-    return new Rotations.Request(identity.getPrincipal().getName(), reason, emergency);
+    return Rotations.Request.by(Caller.of(identity), reason, emergency);
   }
 }

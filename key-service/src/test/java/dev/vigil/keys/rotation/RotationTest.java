@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.keys.KeyTestSupport;
+import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -196,7 +198,10 @@ class RotationTest {
         .body("[1].state", equalTo("PRIMARY"));
     assertThat(recordSaying(keyEvents, env + "/" + SLOT, "\"COMPROMISED\""))
         .contains("\"emergency\": true")
-        .contains("key pasted in a ticket");
+        .contains("key pasted in a ticket")
+        // One actor identity: the token's oid and tid, as the gateway records them.
+        .contains("\"actor\": \"" + KeyTestSupport.servicePrincipal("ada") + "\"")
+        .contains("\"actorTenant\": \"" + EntraIdTestResource.TENANT_ID + "\"");
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "COMPLETED".equals(latestJob(env).get("state")));
