@@ -67,7 +67,7 @@ curl -fs -o /dev/null "$SERVICE/q/health/ready" || { tail -20 "$work/service.log
 
 token() {
   curl -fsS -X POST "http://127.0.0.1:$ISSUER_PORT/$TENANT/oauth2/v2.0/token" \
-    -d grant_type=client_credentials -d client_id=vigil-bench -d "roles=$1" \
+    -d grant_type=client_credentials -d client_id=vigil-bench -d "roles=$1" -d acrs=c1 \
     | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
 }
 bench() { java -cp "$(cat "$ROOT/bench/target/classpath.txt"):$ROOT/bench/target/classes" "dev.vigil.bench.$1" "${@:2}"; }

@@ -275,6 +275,10 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
   value: {{ join "," . | quote }}
 {{- end }}
 {{- end }}
+{{- if eq .key "keyService" }}
+- name: VIGIL_KEYS_RELEASE_NAMESPACE
+  value: {{ .root.Release.Namespace | quote }}
+{{- end }}
 {{- if .svc.kubeconfigSecret }}
 - name: VIGIL_KEYS_KUBECONFIG
   value: /etc/vigil/kubeconfig/kubeconfig

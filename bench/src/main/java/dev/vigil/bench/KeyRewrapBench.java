@@ -56,6 +56,7 @@ public final class KeyRewrapBench {
 
   private void run() throws Exception {
     environment = client.environmentWithKeys(adminToken);
+    client.bind(environment, adminToken, serviceToken);
     SecretKey v1 =
         new SecretKeySpec(HexFormat.of().parseHex(client.slotValue(environment, SLOT)), "AES");
     try (Connection db = DriverManager.getConnection(jdbc)) {

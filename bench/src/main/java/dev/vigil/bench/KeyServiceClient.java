@@ -41,6 +41,23 @@ final class KeyServiceClient {
     return environment;
   }
 
+  /** Binds the service token's principal (its oid) to the environment, as a stepped-up admin. */
+  void bind(String environment, String adminToken, String serviceToken) throws Exception {
+    String claims =
+        new String(
+            Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]), StandardCharsets.UTF_8);
+    Matcher oid = Pattern.compile("\"oid\"\\s*:\\s*\"([^\"]+)\"").matcher(claims);
+    if (!oid.find()) {
+      throw new IllegalStateException("the service token has no oid claim");
+    }
+    call(
+        "POST",
+        "/api/v1/keys/environments/" + environment + "/service-bindings",
+        adminToken,
+        "{\"objectId\":\"" + oid.group(1) + "\",\"note\":\"bench\"}",
+        201);
+  }
+
   /** A slot's current value as the Secret holds it (64 hex characters). */
   String slotValue(String environment, String slot) throws Exception {
     HttpResponse<String> response =

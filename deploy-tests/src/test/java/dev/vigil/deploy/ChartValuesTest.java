@@ -259,7 +259,7 @@ class ChartValuesTest {
                 services:
                   keyService:
                     rbac:
-                      secretNamespaces: [platform, vigil]
+                      secretNamespaces: [platform, payments]
                 """));
 
     List<Map<String, Object>> roles = ofKind(documents, "Role");
@@ -268,7 +268,7 @@ class ChartValuesTest {
         .containsExactlyInAnyOrder(
             "vigil-gateway-posture@vigil",
             "vigil-key-service-secrets@platform",
-            "vigil-key-service-secrets@vigil");
+            "vigil-key-service-secrets@payments");
     for (Map<String, Object> role : roles) {
       for (Map<String, Object> rule : list(role, "rules")) {
         assertThat(Chart.<List<Object>>at(rule, "verbs"))
@@ -304,6 +304,72 @@ class ChartValuesTest {
                           assertThat(subject.get("name"))
                               .isIn("vigil-gateway", "vigil-key-service");
                         }));
+  }
+
+  @Test
+  void shouldRefuseTheReleaseNamespaceForKeySecrets() {
+    assertThatThrownBy(
+            () ->
+                Chart.renderWith(
+                    """
+                    services:
+                      keyService:
+                        rbac:
+                          secretNamespaces: [platform, vigil]
+                    """))
+        .hasMessageContaining("must not name the release namespace");
+  }
+
+  @Test
+  void shouldGiveKeyServiceNoSecretAccessByDefaultAndTellItTheReleaseNamespace() {
+    List<Map<String, Object>> documents = Chart.parse(Chart.templateWithRenderValues().call());
+
+    assertThat(ofKind(documents, "Role"))
+        .extracting(Chart::name)
+        .containsExactly("vigil-gateway-posture");
+    List<Map<String, Object>> env =
+        list(
+            list(
+                    byName(ofKind(documents, "Deployment"), "vigil-key-service"),
+                    "spec",
+                    "template",
+                    "spec",
+                    "containers")
+                .get(0),
+            "env");
+    assertThat(variable(env, "VIGIL_KEYS_RELEASE_NAMESPACE")).containsEntry("value", "vigil");
+  }
+
+  @Test
+  void shouldLetTheGatewayGetOnlyTheTlsSecretsItIsGiven() {
+    List<Map<String, Object>> documents =
+        Chart.parse(
+            Chart.renderWith(
+                """
+                ingress:
+                  enabled: true
+                  host: vigil.example.com
+                services:
+                  gateway:
+                    rbac:
+                      postureNamespaces: [vigil, platform, web]
+                      tlsSecrets:
+                        platform: [platform-tls]
+                """));
+
+    Map<String, List<Object>> secretNames = new java.util.TreeMap<>();
+    for (Map<String, Object> role : ofKind(documents, "Role")) {
+      for (Map<String, Object> rule : list(role, "rules")) {
+        if (Chart.<List<Object>>at(rule, "resources").contains("secrets")) {
+          assertThat(Chart.<List<Object>>at(rule, "verbs")).containsExactly("get");
+          secretNames.put(at(role, "metadata", "namespace"), at(rule, "resourceNames"));
+        }
+      }
+    }
+    assertThat(secretNames)
+        .containsExactly(
+            Map.entry("platform", List.of("platform-tls")),
+            Map.entry("vigil", List.of("vigil-gateway-tls")));
   }
 
   @Test

@@ -42,7 +42,7 @@ class RenderedManifestsTest {
                   key: token
         keyService:
           rbac:
-            secretNamespaces: [platform, vigil]
+            secretNamespaces: [platform, payments]
         backupService:
           replicas: 2
           storage:

@@ -3,6 +3,7 @@ package dev.vigil.keys;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** key-service settings ({@code vigil.keys.*}). */
@@ -21,6 +22,14 @@ public interface KeysConfig {
    * may live in. Without it, every environment is in the cluster key-service runs in.
    */
   Optional<String> kubeconfig();
+
+  /**
+   * The namespace Vigil itself runs in (Helm sets it to the release namespace). Refused as the
+   * namespace of an environment in this cluster, so key-service never reads or writes Vigil's own
+   * Secrets (its database credentials, the fingerprint pepper). Without it, the namespace of the
+   * in-cluster Kubernetes client is refused.
+   */
+  Optional<String> releaseNamespace();
 
   /** Name of the Secret holding an environment's key slots, unless the environment names one. */
   @WithDefault("vigil-keys")
@@ -139,5 +148,12 @@ public interface KeysConfig {
      */
     @WithDefault("false")
     boolean allowLocalRepositories();
+
+    /**
+     * CIDRs (e.g. {@code 10.20.0.0/16} for an internal git server) that repository hosts may
+     * resolve to although they are private, loopback, link-local, shared or unique-local. Empty:
+     * such hosts are refused at registration and at every scan.
+     */
+    Optional<List<String>> allowedNetworks();
   }
 }

@@ -36,15 +36,44 @@ public final class KeyTestSupport {
   }
 
   public static String service() {
-    return EntraIdTestResource.tokens().app("platform", "Vigil.Service").sign();
+    return service("platform");
   }
 
-  /** Registers an environment (namespace of the same name) and generates its slots. */
+  /** A {@code Vigil.Service} app token of the given client (its oid derives from the name). */
+  public static String service(String clientId) {
+    return EntraIdTestResource.tokens().app(clientId, "Vigil.Service").sign();
+  }
+
+  /** The object ID the test issuer gives the service principal of a client. */
+  public static String servicePrincipal(String clientId) {
+    return UUID.nameUUIDFromBytes(clientId.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** Binds a service principal to an environment, as a stepped-up admin. */
+  public static void bind(String environment, String clientId) {
+    post(
+            steppedUpAdmin(),
+            "/api/v1/keys/environments/" + environment + "/service-bindings",
+            "{\"objectId\":\"" + servicePrincipal(clientId) + "\",\"note\":\"" + clientId + "\"}")
+        .statusCode(201);
+  }
+
+  /**
+   * Registers an environment (namespace of the same name), generates its slots and binds the {@link
+   * #service()} principal to it.
+   */
   public static String environmentWithKeys(String prefix) {
+    String name = environmentWithKeysUnbound(prefix);
+    bind(name, "platform");
+    return name;
+  }
+
+  /** Registers an environment and generates its slots; no service principal is bound to it. */
+  public static String environmentWithKeysUnbound(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     given()
         .auth()
-        .oauth2(admin())
+        .oauth2(steppedUpAdmin())
         .contentType(ContentType.JSON)
         .body("{\"name\":\"" + name + "\",\"namespace\":\"" + name + "\"}")
         .post("/api/v1/keys/environments")

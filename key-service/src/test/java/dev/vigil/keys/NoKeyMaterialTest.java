@@ -99,7 +99,8 @@ class NoKeyMaterialTest {
             .extract()
             .asString());
     recordSaying(keyEvents, env + "/" + SLOT, "\"targetVersion\": 3", "\"COMPLETED\"");
-    responses.add(post(admin(), slots + SLOT + "/versions/1/retire", "{}").extract().asString());
+    responses.add(
+        post(steppedUpAdmin(), slots + SLOT + "/versions/1/retire", "{}").extract().asString());
     responses.add(
         post(
                 service(),

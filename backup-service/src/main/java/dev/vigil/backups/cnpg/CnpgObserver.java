@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ public class CnpgObserver {
   private final KubernetesClient client;
   private final List<String> namespaces;
 
+  @Inject
   CnpgObserver(KubernetesClient client, BackupsConfig config) {
     this(client, config.cnpg().namespaces().orElse(List.of()));
   }

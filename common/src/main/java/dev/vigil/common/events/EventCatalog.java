@@ -20,6 +20,7 @@ import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.events.keys.LeakFound;
 import dev.vigil.common.events.keys.ReencryptionProgressed;
+import dev.vigil.common.events.keys.ServiceBindingChanged;
 import dev.vigil.common.events.security.SecurityAlertRaised;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -44,6 +45,7 @@ public final class EventCatalog {
           ReencryptionProgressed.class,
           KeyBackupRecorded.class,
           LeakFound.class,
+          ServiceBindingChanged.class,
           BackupCompleted.class,
           BackupFailed.class,
           BackupVerified.class,

@@ -28,6 +28,7 @@ import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.events.keys.LeakFound;
 import dev.vigil.common.events.keys.ReencryptionProgressed;
+import dev.vigil.common.events.keys.ServiceBindingChanged;
 import dev.vigil.common.events.security.SecurityAlertRaised;
 import dev.vigil.common.events.security.SecurityAlertRaised.Severity;
 import dev.vigil.common.events.security.SecurityAlertRaised.Window;
@@ -113,8 +114,19 @@ class EventCatalogTest {
             new Window(300, 12, 10),
             List.of("audit-2", "audit-1")),
         new KeyVersionChanged(
-            "prod", "db-encryption", 3, "PROMOTED", "PRIMARY", true, "suspected leak", "oid-1", AT),
-        new KeyVersionChanged("prod", "db-encryption", 4, "ADDED", "PENDING", null, null, null, AT),
+            "prod",
+            "db-encryption",
+            3,
+            "PROMOTED",
+            "PRIMARY",
+            true,
+            "suspected leak",
+            "oid-1",
+            "app-1",
+            "tid-1",
+            AT),
+        new KeyVersionChanged(
+            "prod", "db-encryption", 4, "ADDED", "PENDING", null, null, null, null, null, AT),
         new ReencryptionProgressed(
             17, "prod", "db-encryption", 3, "ROTATION", "RUNNING", 1200, 300, 2, 41.5, 21.6),
         new ReencryptionProgressed(
@@ -125,12 +137,16 @@ class EventCatalogTest {
             "EXPORTED",
             Map.of("db-encryption", 3, "token-signing", 1),
             "oid-1",
+            "app-1",
+            "tid-1",
             AT),
         new KeyBackupRecorded(
             UUID.fromString("0d9b7a3e-2c4f-4e1a-9b8c-7d6e5f4a3b21"),
             "prod",
             "VERIFIED",
             Map.of("db-encryption", 3),
+            null,
+            null,
             null,
             AT),
         new LeakFound(
@@ -155,6 +171,18 @@ class EventCatalogTest {
             null,
             null,
             null),
+        new ServiceBindingChanged(
+            "prod",
+            "8f5c2a8e-4f0e-4c3e-9a43-6a1c1d0b7e21",
+            "5b0c7e1a-3d2f-4a6b-8c9d-0e1f2a3b4c5d",
+            "BOUND",
+            "billing service",
+            "oid-1",
+            "app-1",
+            "8f5c2a8e-4f0e-4c3e-9a43-6a1c1d0b7e21",
+            AT),
+        new ServiceBindingChanged(
+            "prod", "tid-1", "oid-2", "UNBOUND", null, "oid-1", null, "tid-1", AT),
         new BackupCompleted(
             BACKUP,
             "platform-db",

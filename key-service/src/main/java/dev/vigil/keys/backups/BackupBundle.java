@@ -143,6 +143,7 @@ public final class BackupBundle {
         || cost.parallelism() > 64) {
       throw new InvalidBundleException("the bundle's Argon2id parameters are out of range");
     }
+    refuseAbove(limit, cost);
     byte[] key = null;
     byte[] plaintext = null;
     try {
@@ -172,6 +173,24 @@ public final class BackupBundle {
       if (plaintext != null) {
         Arrays.fill(plaintext, (byte) 0);
       }
+    }
+  }
+
+  /** Checked before any derivation: Argon2 allocates the header's memory cost up front. */
+  private static void refuseAbove(Kdf limit, Kdf cost) {
+    List<String> excess = new java.util.ArrayList<>();
+    if (cost.memoryKib() > limit.memoryKib()) {
+      excess.add("memory " + cost.memoryKib() + " KiB > " + limit.memoryKib());
+    }
+    if (cost.iterations() > limit.iterations()) {
+      excess.add("passes " + cost.iterations() + " > " + limit.iterations());
+    }
+    if (cost.parallelism() > limit.parallelism()) {
+      excess.add("lanes " + cost.parallelism() + " > " + limit.parallelism());
+    }
+    if (!excess.isEmpty()) {
+      throw new InvalidBundleException(
+          "the bundle's Argon2id cost exceeds this service's limit: " + String.join(", ", excess));
     }
   }
 

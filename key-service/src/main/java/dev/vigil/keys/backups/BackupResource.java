@@ -2,6 +2,7 @@ package dev.vigil.keys.backups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.common.http.Problem;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.KeysConfig;
@@ -227,7 +228,7 @@ public class BackupResource {
               attestation.separateFromDatabaseBackups =
                   Boolean.TRUE.equals(request.separateFromDatabaseBackups());
               attestation.note = request.note();
-              attestation.attestedBy = actor();
+              attestation.attestedBy = actor().id();
               attestation.attestedAt = now;
               attestation.expiresAt =
                   request.expiresAt() == null
@@ -281,7 +282,8 @@ public class BackupResource {
         .toResponse();
   }
 
-  private String actor() {
-    return identity.getPrincipal().getName();
+  /** The token's oid, azp and tid, as every Vigil service records its callers. */
+  private Caller actor() {
+    return Caller.of(identity);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.jobs.Workers;
+import dev.vigil.common.security.Caller;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
@@ -24,8 +25,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Offline key backups: export every held version of every slot as one passphrase-encrypted bundle,
@@ -90,7 +93,7 @@ public class KeyBackups {
   }
 
   /** Exports every version the Secret holds (pending, primary, decrypt-only) into one bundle. */
-  public Uni<Exported> export(Environment environment, String passphrase, String actor) {
+  public Uni<Exported> export(Environment environment, String passphrase, Caller actor) {
     char[] secret = checkedPassphrase(passphrase);
     UUID id = UUID.randomUUID();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -132,7 +135,7 @@ public class KeyBackups {
 
   /** Decrypts a bundle and checks each version's fingerprint against the recorded one. */
   public Uni<Verification> verify(
-      Environment environment, JsonNode bundle, String passphrase, String actor) {
+      Environment environment, JsonNode bundle, String passphrase, Caller actor) {
     BackupBundle.Header header = headerFor(environment, bundle);
     char[] secret = required(passphrase);
     return Workers.offload(() -> fingerprinted(bundle, secret))
@@ -168,7 +171,7 @@ public class KeyBackups {
                               "the bundle belongs to another environment");
                         }
                         backup.verifiedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                        backup.verifiedBy = actor;
+                        backup.verifiedBy = actor.id();
                         return backup.<KeyBackup>persist();
                       })
                   .call(backup -> emit(environment, backup, "VERIFIED", actor))
@@ -182,35 +185,18 @@ public class KeyBackups {
    * a different value unless forced.
    */
   public Uni<List<String>> restore(
-      Environment environment, JsonNode bundle, String passphrase, boolean force, String actor) {
+      Environment environment, JsonNode bundle, String passphrase, boolean force, Caller actor) {
     BackupBundle.Header header = headerFor(environment, bundle);
     char[] secret = required(passphrase);
-    return Workers.offload(
-            () -> {
-              BackupBundle.Opened opened = BackupBundle.open(bundle, secret, limit());
-              Map<String, String> wanted = new LinkedHashMap<>();
-              for (BackupBundle.Entry entry : opened.entries()) {
-                wanted.put(Slots.versionEntry(entry.slot(), entry.version()), entry.value());
-                if (KeySlotVersion.State.PRIMARY.name().equals(entry.state())) {
-                  wanted.put(entry.slot(), entry.value());
-                }
-              }
-              Map<String, String> live = secrets.read(environment);
-              List<String> conflicts =
-                  wanted.keySet().stream()
-                      .filter(k -> live.containsKey(k) && !live.get(k).equals(wanted.get(k)))
-                      .sorted()
-                      .toList();
-              if (!conflicts.isEmpty() && !force) {
-                throw new ClientErrorException(
-                    "the Secret holds other values for "
-                        + conflicts
-                        + "; restore with force=true to overwrite them",
-                    Response.Status.CONFLICT);
-              }
-              secrets.put(environment, wanted);
-              return wanted.keySet().stream().sorted().toList();
-            })
+    return recordedSlots(environment)
+        .chain(
+            recorded ->
+                Workers.offload(
+                    () -> {
+                      BackupBundle.Opened opened = BackupBundle.open(bundle, secret, limit());
+                      refuseUnrecorded(environment, opened.entries(), recorded);
+                      return write(environment, opened.entries(), force);
+                    }))
         .call(() -> slots.adopt(environment))
         .call(
             () ->
@@ -226,6 +212,61 @@ public class KeyBackups {
                               .chain(() -> emit(environment, backup, "RESTORED", actor));
                         }))
         .call(controls::evaluate);
+  }
+
+  private static Uni<Set<String>> recordedSlots(Environment environment) {
+    return KeySlotVersion.<KeySlotVersion>list("environmentId", environment.id)
+        .map(versions -> versions.stream().map(v -> v.slot).collect(Collectors.toSet()));
+  }
+
+  /**
+   * A bundle decrypting with the right passphrase is still only trusted for the slots this
+   * environment has recorded: a restore must not plant entries under names the platform (or another
+   * program sharing the Secret) reads for something else.
+   */
+  private static void refuseUnrecorded(
+      Environment environment, List<BackupBundle.Entry> entries, Set<String> recorded) {
+    List<String> foreign =
+        entries.stream()
+            .map(BackupBundle.Entry::slot)
+            .filter(slot -> !recorded.contains(slot))
+            .distinct()
+            .sorted()
+            .toList();
+    if (!foreign.isEmpty()) {
+      throw new BadRequestException(
+          "the bundle holds slots "
+              + environment.name
+              + " has not recorded: "
+              + foreign
+              + "; nothing was restored");
+    }
+  }
+
+  private List<String> write(
+      Environment environment, List<BackupBundle.Entry> entries, boolean force) {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (BackupBundle.Entry entry : entries) {
+      wanted.put(Slots.versionEntry(entry.slot(), entry.version()), entry.value());
+      if (KeySlotVersion.State.PRIMARY.name().equals(entry.state())) {
+        wanted.put(entry.slot(), entry.value());
+      }
+    }
+    Map<String, String> live = secrets.read(environment);
+    List<String> conflicts =
+        wanted.keySet().stream()
+            .filter(k -> live.containsKey(k) && !live.get(k).equals(wanted.get(k)))
+            .sorted()
+            .toList();
+    if (!conflicts.isEmpty() && !force) {
+      throw new ClientErrorException(
+          "the Secret holds other values for "
+              + conflicts
+              + "; restore with force=true to overwrite them",
+          Response.Status.CONFLICT);
+    }
+    secrets.put(environment, wanted);
+    return wanted.keySet().stream().sorted().toList();
   }
 
   /** What a bundle's header may ask for: four times this service's cost, at least 256 MiB. */
@@ -277,13 +318,13 @@ public class KeyBackups {
       UUID id,
       Environment environment,
       OffsetDateTime createdAt,
-      String actor,
+      Caller actor,
       Map<String, List<Integer>> versions) {
     KeyBackup backup = new KeyBackup();
     backup.id = id;
     backup.environmentId = environment.id;
     backup.createdAt = createdAt;
-    backup.createdBy = actor;
+    backup.createdBy = actor.id();
     try {
       backup.versions = JSON.writeValueAsString(new TreeMap<>(versions));
     } catch (JsonProcessingException e) {
@@ -292,7 +333,7 @@ public class KeyBackups {
     return backup;
   }
 
-  private Uni<Void> emit(Environment environment, KeyBackup backup, String change, String actor) {
+  private Uni<Void> emit(Environment environment, KeyBackup backup, String change, Caller actor) {
     Map<String, Integer> covers = new TreeMap<>();
     BackupControls.versions(backup)
         .forEach((slot, list) -> covers.put(slot, list.stream().max(Integer::compare).orElse(0)));
@@ -303,7 +344,9 @@ public class KeyBackups {
             environment.name,
             change,
             covers,
-            actor,
+            actor.id(),
+            actor.azp(),
+            actor.tenant(),
             OffsetDateTime.now(ZoneOffset.UTC)));
   }
 

@@ -1,10 +1,12 @@
 package dev.vigil.keys.environments;
 
 import dev.vigil.common.security.Roles;
+import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.passwords.DatabasePasswordControl;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -82,19 +84,29 @@ public class EnvironmentResource {
   private final KeysConfig config;
   private final DatabasePasswordControl databasePasswords;
   private final KubernetesClusters clusters;
+  private final StepUp stepUp;
+  private final SecurityIdentity identity;
 
   EnvironmentResource(
-      KeysConfig config, DatabasePasswordControl databasePasswords, KubernetesClusters clusters) {
+      KeysConfig config,
+      DatabasePasswordControl databasePasswords,
+      KubernetesClusters clusters,
+      StepUp stepUp,
+      SecurityIdentity identity) {
     this.config = config;
     this.databasePasswords = databasePasswords;
     this.clusters = clusters;
+    this.stepUp = stepUp;
+    this.identity = identity;
   }
 
   @POST
   @WithTransaction
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Register an environment (its namespace and the Secret of its key slots)")
+  @Operation(
+      summary = "Register an environment (its namespace and the Secret of its key slots; step-up)")
   public Uni<Response> register(NewEnvironment request) {
+    stepUp.require(identity);
     if (request == null) {
       throw new BadRequestException("a JSON body with name and namespace is required");
     }
@@ -107,6 +119,13 @@ public class EnvironmentResource {
               + " is not a context of vigil.keys.kubeconfig (known: "
               + clusters.contexts()
               + ")");
+    }
+    if (clusters.isReleaseNamespace(request.clusterContext(), request.namespace())) {
+      throw new BadRequestException(
+          "namespace "
+              + request.namespace()
+              + " is Vigil's own release namespace: key Secrets must live in the environment's"
+              + " namespace, never beside Vigil's database credentials");
     }
     return Environment.<Environment>find("name", request.name())
         .firstResult()

@@ -41,6 +41,18 @@ public class KubernetesClusters {
     return clients.computeIfAbsent(context, this::connect);
   }
 
+  /**
+   * Whether a namespace of this cluster (null context) is Vigil's own: key-service never touches a
+   * Secret there.
+   */
+  public boolean isReleaseNamespace(String context, String namespace) {
+    if (context != null) {
+      return false;
+    }
+    String release = config.releaseNamespace().orElseGet(local::getNamespace);
+    return namespace.equals(release);
+  }
+
   /** The contexts the kubeconfig file names; empty without one. */
   public List<String> contexts() {
     if (config.kubeconfig().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.vigil.keys.leaks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.keys.KeysConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
@@ -197,7 +197,7 @@ public class LeakScanResource {
         .chain(
             finding -> {
               finding.resolvedAt = OffsetDateTime.now(ZoneOffset.UTC);
-              finding.resolvedBy = identity.getPrincipal().getName();
+              finding.resolvedBy = Caller.of(identity).id();
               finding.resolutionNote = resolution.note();
               return finding.<LeakFinding>persist();
             })
@@ -210,8 +210,9 @@ public class LeakScanResource {
 
   /**
    * https://host/path, ssh://[user@]host/path or user@host:path. No credentials and no query in the
-   * URL (they would be stored and shown to auditors); no loopback or link-local hosts (the
-   * service's own endpoints, cloud metadata) unless local repositories are allowed.
+   * URL (they would be stored and shown to auditors); no host resolving to the service's own
+   * networks (see {@link RepositoryAddresses}) unless vigil.keys.leak-scan.allowed-networks names
+   * them.
    */
   private void checkUrl(String url) {
     if (url == null || url.isBlank() || url.length() > 2048) {
@@ -253,19 +254,12 @@ public class LeakScanResource {
   }
 
   private void checkHost(String host) {
-    if (config.leakScan().allowLocalRepositories()) {
-      return;
-    }
     try {
-      for (InetAddress address : InetAddress.getAllByName(host)) {
-        if (address.isLoopbackAddress()
-            || address.isLinkLocalAddress()
-            || address.isAnyLocalAddress()) {
-          throw new BadRequestException("url must not point at a loopback or link-local address");
-        }
-      }
+      new RepositoryAddresses(config.leakScan().allowedNetworks().orElse(List.of())).check(host);
+    } catch (RepositoryAddresses.RefusedAddressException e) {
+      throw new BadRequestException(e.getMessage());
     } catch (UnknownHostException e) {
-      // Unresolvable now: the scan reports it; it cannot reach a local address either.
+      // Unresolvable now: every scan resolves and checks it again before connecting.
     }
   }
 

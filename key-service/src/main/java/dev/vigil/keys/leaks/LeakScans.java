@@ -48,12 +48,15 @@ public class LeakScans {
   private final KeyEvents events;
   private final LeakControls controls;
   private final KeysConfig config;
+  private final RepositoryAddresses addresses;
 
   LeakScans(Fingerprints fingerprints, KeyEvents events, LeakControls controls, KeysConfig config) {
     this.fingerprints = fingerprints;
     this.events = events;
     this.controls = controls;
     this.config = config;
+    this.addresses =
+        new RepositoryAddresses(config.leakScan().allowedNetworks().orElse(java.util.List.of()));
   }
 
   @Scheduled(
@@ -153,10 +156,38 @@ public class LeakScans {
                   : claimed.keys().get(fingerprints.of(lower));
             },
             claimed.slots());
+    String refused = refusedHost(claimed.repository().url);
+    if (refused != null) {
+      return new Outcome(null, refused);
+    }
     try (Repository repository = mirror(claimed.repository())) {
       return new Outcome(scanner.scan(repository), null);
     } catch (IOException | GitAPIException | java.security.NoSuchAlgorithmException e) {
+      // The raw error may quote what the remote answered (an internal page, a banner): logs only.
+      LOG.infof("Leak scan of repository %d failed: %s", claimed.repository().id, e);
       return new Outcome(null, describe(e));
+    }
+  }
+
+  /**
+   * Resolves the host again right before connecting, so a DNS answer changed since registration
+   * (rebinding) cannot point the scan at the service's own networks.
+   */
+  private String refusedHost(String url) {
+    String host =
+        url.startsWith("/") || url.startsWith("file:") ? null : RepositoryAddresses.hostOf(url);
+    if (host == null) {
+      return config.leakScan().allowLocalRepositories()
+          ? null
+          : "local repositories are disabled (vigil.keys.leak-scan.allow-local-repositories)";
+    }
+    try {
+      addresses.check(host);
+      return null;
+    } catch (RepositoryAddresses.RefusedAddressException e) {
+      return e.getMessage();
+    } catch (java.net.UnknownHostException e) {
+      return "the repository host does not resolve";
     }
   }
 
@@ -268,12 +299,19 @@ public class LeakScans {
         f.version);
   }
 
+  /** A fixed description per kind of failure: never the remote's or JGit's own words. */
   private static String describe(Throwable failure) {
-    String message = failure.getMessage() == null ? "" : failure.getMessage();
-    // Git messages may quote the URL; credentials are refused at registration, but be sure.
-    message = message.replaceAll("://[^/@\\s]+@", "://***@");
-    String text = failure.getClass().getSimpleName() + ": " + message;
-    return text.length() > 500 ? text.substring(0, 500) : text;
+    if (failure instanceof org.eclipse.jgit.api.errors.InvalidRemoteException) {
+      return "no git repository at this URL";
+    }
+    if (failure instanceof org.eclipse.jgit.api.errors.TransportException
+        || failure instanceof org.eclipse.jgit.errors.TransportException) {
+      return "the repository could not be fetched (connection, TLS, authentication or not found)";
+    }
+    if (failure instanceof IOException) {
+      return "the mirror could not be read or written";
+    }
+    return "the scan failed (" + failure.getClass().getSimpleName() + ")";
   }
 
   /** Asks for a scan at the next round. Needs a transaction. */

@@ -1,6 +1,7 @@
 package dev.vigil.keys.rotation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.environments.Environment;
@@ -192,12 +193,13 @@ public class RotationResource {
   @WithTransaction
   @RolesAllowed(Roles.ADMIN)
   @Operation(
-      summary = "Retire every version up to this one and destroy them in the Secret",
+      summary = "Retire every version up to this one and destroy them in the Secret (step-up)",
       description = "Refused (409) while any vault credential still uses one of them.")
   public Uni<List<VersionView>> retire(
       @PathParam("environment") String name,
       @PathParam("slot") String slot,
       @PathParam("version") int version) {
+    stepUp.require(identity);
     return Environment.named(name)
         .chain(environment -> rotations.retire(environment, slot, version, request(null, false)))
         .map(list -> list.stream().map(v -> VersionView.of(v, null)).toList());
@@ -278,6 +280,6 @@ public class RotationResource {
     if (reason != null && reason.length() > 512) {
       throw new BadRequestException("reason is longer than 512 characters");
     }
-    return new Rotations.Request(identity.getPrincipal().getName(), reason, emergency);
+    return Rotations.Request.by(Caller.of(identity), reason, emergency);
   }
 }

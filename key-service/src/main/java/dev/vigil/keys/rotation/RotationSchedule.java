@@ -29,7 +29,7 @@ public class RotationSchedule {
 
   private static final Logger LOG = Logger.getLogger(RotationSchedule.class);
   private static final Rotations.Request SCHEDULER =
-      new Rotations.Request("scheduler", "scheduled rotation", false);
+      Rotations.Request.scheduled("scheduled rotation");
 
   private record SlotRef(long environmentId, String slot, int version) {}
 

@@ -2,6 +2,7 @@ package dev.vigil.keys.rotation;
 
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.jobs.Workers;
+import dev.vigil.common.security.Caller;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.backups.BackupControls;
 import dev.vigil.keys.environments.Environment;
@@ -43,7 +44,26 @@ import java.util.Set;
 public class Rotations {
 
   /** Who asked and why, for events. */
-  public record Request(String actor, String reason, boolean emergency) {}
+  /**
+   * Who asks for a change and why.
+   *
+   * @param actor the caller's oid (azp for an app token without one), or {@code scheduler}
+   * @param actorApp the caller's client application ({@code azp}), or {@code null}
+   * @param actorTenant the caller's directory ({@code tid}), or {@code null}
+   */
+  public record Request(
+      String actor, String actorApp, String actorTenant, String reason, boolean emergency) {
+
+    /** A request by the caller of the API. */
+    public static Request by(Caller caller, String reason, boolean emergency) {
+      return new Request(caller.id(), caller.azp(), caller.tenant(), reason, emergency);
+    }
+
+    /** A request by the service's own scheduler. */
+    public static Request scheduled(String reason) {
+      return new Request("scheduler", null, null, reason, false);
+    }
+  }
 
   private final KeySecrets secrets;
   private final Fingerprints fingerprints;
@@ -386,6 +406,8 @@ public class Rotations {
             request.emergency() ? Boolean.TRUE : null,
             request.reason(),
             request.actor(),
+            request.actorApp(),
+            request.actorTenant(),
             OffsetDateTime.now(ZoneOffset.UTC)));
   }
 

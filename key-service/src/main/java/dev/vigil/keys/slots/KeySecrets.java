@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ForbiddenException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
@@ -31,9 +32,43 @@ public class KeySecrets {
     this.clusters = clusters;
   }
 
-  /** Every data entry of the environment's Secret, decoded; empty when there is no Secret. */
+  /**
+   * Every data entry of the environment's Secret, decoded; empty when there is no Secret.
+   *
+   * @throws UnmanagedSecretException when the Secret is not labelled as this environment's
+   */
   public Map<String, String> read(Environment environment) {
-    return read(environment, environment.secretName);
+    return decoded(managed(environment, secret(environment)));
+  }
+
+  /**
+   * Explicit adoption: labels the environment's existing Secret as its key Secret (metadata only,
+   * no data changes), so every later read and write accepts it.
+   *
+   * @throws UnmanagedSecretException when the Secret is labelled for another environment
+   */
+  public void adopt(Environment environment) {
+    Secret existing = secret(environment);
+    if (existing == null || isManaged(existing, environment)) {
+      return;
+    }
+    String labelled = labels(existing).get(ENVIRONMENT);
+    if (labelled != null) {
+      throw new UnmanagedSecretException(
+          environment.namespace, environment.secretName, environment.name);
+    }
+    kubernetes(environment)
+        .secrets()
+        .inNamespace(environment.namespace)
+        .resource(
+            new SecretBuilder(existing)
+                .editMetadata()
+                .addToLabels(MANAGED_BY, "vigil")
+                .addToLabels(ENVIRONMENT, environment.name)
+                .addToAnnotations(OWNER, "key-service")
+                .endMetadata()
+                .build())
+        .update();
   }
 
   /**
@@ -70,7 +105,7 @@ public class KeySecrets {
    */
   private void change(Environment environment, Consumer<Map<String, String>> change) {
     for (int attempt = 1; ; attempt++) {
-      Secret existing = secret(environment);
+      Secret existing = managed(environment, secret(environment));
       Map<String, String> entries = decoded(existing);
       change.accept(entries);
       try {
@@ -144,7 +179,33 @@ public class KeySecrets {
         .build();
   }
 
+  private static Secret managed(Environment environment, Secret secret) {
+    if (secret != null && !isManaged(secret, environment)) {
+      throw new UnmanagedSecretException(
+          environment.namespace, environment.secretName, environment.name);
+    }
+    return secret;
+  }
+
+  private static boolean isManaged(Secret secret, Environment environment) {
+    Map<String, String> labels = labels(secret);
+    return "vigil".equals(labels.get(MANAGED_BY))
+        && environment.name.equals(labels.get(ENVIRONMENT));
+  }
+
+  private static Map<String, String> labels(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+
   private KubernetesClient kubernetes(Environment environment) {
+    // Also guards environments registered before the release namespace was refused.
+    if (clusters.isReleaseNamespace(environment.clusterContext, environment.namespace)) {
+      throw new ForbiddenException(
+          "environment "
+              + environment.name
+              + " is in Vigil's own namespace; its Secrets are off limits");
+    }
     return clusters.client(environment.clusterContext);
   }
 

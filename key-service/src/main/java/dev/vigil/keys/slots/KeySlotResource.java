@@ -77,10 +77,12 @@ public class KeySlotResource {
   @WithTransaction
   @RolesAllowed(Roles.ADMIN)
   @Operation(
-      summary = "Record the slots the environment's Secret already has",
-      description = "Checks a running deployment without changing its keys.")
+      summary = "Adopt the environment's existing Secret and record the slots it has",
+      description =
+          "Labels the Secret as this environment's (Vigil touches no other Secret) and checks a"
+              + " running deployment without changing its keys.")
   public Uni<List<SlotView>> adopt(@PathParam("environment") String name) {
-    return changed(name, slots::adopt);
+    return changed(name, slots::adoptExplicitly);
   }
 
   @POST

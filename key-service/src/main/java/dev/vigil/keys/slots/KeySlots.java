@@ -66,7 +66,26 @@ public class KeySlots {
         .chain(o -> record(environment, o));
   }
 
-  /** Records the slots the Secret already has (a running deployment), changing nothing there. */
+  /**
+   * An Admin's explicit adoption: labels the existing Secret as this environment's (no data
+   * changes), then records the slots it has.
+   */
+  public Uni<List<KeySlotVersion>> adoptExplicitly(Environment environment) {
+    return lock(environment)
+        .chain(
+            () ->
+                Workers.offload(
+                    () -> {
+                      secrets.adopt(environment);
+                      return environment;
+                    }))
+        .chain(() -> adopt(environment));
+  }
+
+  /**
+   * Records the slots the environment's (labelled) Secret has, changing nothing there: after a
+   * restore and on every scheduled reading.
+   */
   public Uni<List<KeySlotVersion>> adopt(Environment environment) {
     return lock(environment)
         .chain(() -> Workers.offload(() -> observe(environment, null)))
@@ -88,13 +107,14 @@ public class KeySlots {
    */
   public Uni<List<KeySlotVersion>> refresh(Environment environment) {
     return adopt(environment)
-        .onFailure(KubernetesClientException.class)
+        .onFailure(
+            f -> f instanceof KubernetesClientException || f instanceof UnmanagedSecretException)
         .recoverWithItem(
             failure -> {
               environment.observationError =
-                  "Secret unreadable (HTTP "
-                      + ((KubernetesClientException) failure).getCode()
-                      + ")";
+                  failure instanceof KubernetesClientException k
+                      ? "Secret unreadable (HTTP " + k.getCode() + ")"
+                      : "Secret not labelled for this environment";
               environment.observedAt = OffsetDateTime.now(ZoneOffset.UTC);
               return List.of();
             });
@@ -190,6 +210,8 @@ public class KeySlots {
                 null,
                 "the slot's main entry changed in the Secret",
                 "key-service",
+                null,
+                null,
                 OffsetDateTime.now(ZoneOffset.UTC)))
         .chain(
             () ->

@@ -3,9 +3,11 @@ package dev.vigil.keys.transit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.common.security.Roles;
 import dev.vigil.keys.KeysConfig;
+import dev.vigil.keys.bindings.ServiceAccess;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeyRing.SlotKeys;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -40,10 +42,15 @@ public class TransitResource {
 
   private final Transit transit;
   private final KeysConfig config;
+  private final ServiceAccess access;
+  private final SecurityIdentity identity;
 
-  TransitResource(Transit transit, KeysConfig config) {
+  TransitResource(
+      Transit transit, KeysConfig config, ServiceAccess access, SecurityIdentity identity) {
     this.transit = transit;
     this.config = config;
+    this.access = access;
+    this.identity = identity;
   }
 
   @POST
@@ -134,6 +141,7 @@ public class TransitResource {
   private Uni<Ready> keys(
       String environmentName, String slot, List<String> ciphertexts, boolean encrypting) {
     return Environment.named(environmentName)
+        .chain(environment -> access.authorize(identity, environment, ServiceAccess.Use.USE))
         .chain(
             environment ->
                 transit

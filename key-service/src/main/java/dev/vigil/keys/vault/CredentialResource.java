@@ -1,9 +1,12 @@
 package dev.vigil.keys.vault;
 
 import dev.vigil.common.security.Roles;
+import dev.vigil.keys.bindings.ServiceAccess;
+import dev.vigil.keys.bindings.ServiceAccess.Use;
 import dev.vigil.keys.environments.Environment;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -44,9 +47,13 @@ public class CredentialResource {
   public record Batch(List<CredentialVault.Write> items) {}
 
   private final CredentialVault vault;
+  private final ServiceAccess access;
+  private final SecurityIdentity identity;
 
-  CredentialResource(CredentialVault vault) {
+  CredentialResource(CredentialVault vault, ServiceAccess access, SecurityIdentity identity) {
     this.vault = vault;
+    this.access = access;
+    this.identity = identity;
   }
 
   @PUT
@@ -62,7 +69,7 @@ public class CredentialResource {
     if (value == null) {
       throw new BadRequestException("a JSON body with value is required");
     }
-    return Environment.named(environment)
+    return environment(environment, Use.CHANGE_CREDENTIALS)
         .chain(
             env ->
                 vault.store(
@@ -82,7 +89,7 @@ public class CredentialResource {
     if (batch.items().size() > 1000) {
       throw new BadRequestException("at most 1000 items per request");
     }
-    return Environment.named(environment)
+    return environment(environment, Use.CHANGE_CREDENTIALS)
         .chain(env -> vault.store(env, batch.items()))
         .map(stored -> stored.stream().map(CredentialView::of).toList());
   }
@@ -94,7 +101,7 @@ public class CredentialResource {
   @Operation(summary = "One credential with its value (machine callers only)")
   public Uni<CredentialValue> get(
       @PathParam("environment") String environment, @PathParam("name") String name) {
-    return Environment.named(environment)
+    return environment(environment, Use.USE)
         .chain(
             env ->
                 credential(env, name)
@@ -111,7 +118,7 @@ public class CredentialResource {
   @Operation(summary = "The environment's credentials without values, by name, 500 per page")
   public Uni<List<CredentialView>> list(
       @PathParam("environment") String environment, @QueryParam("after") String after) {
-    return Environment.named(environment)
+    return environment(environment, Use.USE)
         .chain(
             env ->
                 StoredCredential.<StoredCredential>find(
@@ -130,9 +137,13 @@ public class CredentialResource {
   @Operation(summary = "Delete a credential")
   public Uni<Void> delete(
       @PathParam("environment") String environment, @PathParam("name") String name) {
-    return Environment.named(environment)
+    return environment(environment, Use.CHANGE_CREDENTIALS)
         .chain(env -> credential(env, name))
         .chain(c -> c.delete());
+  }
+
+  private Uni<Environment> environment(String name, Use use) {
+    return Environment.named(name).chain(env -> access.authorize(identity, env, use));
   }
 
   private static Uni<StoredCredential> credential(Environment environment, String name) {

@@ -2,6 +2,7 @@ package dev.vigil.keys.environments;
 
 import static dev.vigil.keys.KeyTestSupport.admin;
 import static dev.vigil.keys.KeyTestSupport.post;
+import static dev.vigil.keys.KeyTestSupport.steppedUpAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -87,7 +88,7 @@ class OtherClusterTest {
   void shouldKeepAnEnvironmentsKeysInTheClusterItsContextNames() {
     String name = "dr-" + UUID.randomUUID().toString().substring(0, 8);
     post(
-            admin(),
+            steppedUpAdmin(),
             "/api/v1/keys/environments",
             "{\"name\":\""
                 + name
@@ -97,7 +98,7 @@ class OtherClusterTest {
         .statusCode(400)
         .body("detail", containsString("known: [dr-site]"));
     post(
-            admin(),
+            steppedUpAdmin(),
             "/api/v1/keys/environments",
             "{\"name\":\""
                 + name

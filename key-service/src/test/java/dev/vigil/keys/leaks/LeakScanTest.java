@@ -159,6 +159,118 @@ class LeakScanTest {
         .statusCode(400);
   }
 
+  @Test
+  void shouldRefuseHostsInTheServicesOwnNetworks() {
+    for (String url :
+        List.of(
+            "https://127.0.0.1/org/repo.git",
+            "https://10.0.0.5/org/repo.git",
+            "https://169.254.169.254/latest/meta-data",
+            "https://[fd00::1]/org/repo.git",
+            "git@192.168.1.10:org/repo.git")) {
+      post(
+              admin(),
+              "/api/v1/keys/leak-scan/repositories",
+              "{\"name\":\"internal-" + java.util.UUID.randomUUID() + "\",\"url\":\"" + url + "\"}")
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("detail", containsString("allowed-networks"));
+    }
+  }
+
+  @Test
+  void shouldCheckTheResolvedAddressAgainWhenTheScanConnects() throws Exception {
+    // As if the host resolved to a public address at registration and to loopback since (DNS
+    // rebinding): the row is written directly, the scan must still refuse to connect.
+    String name = "rebound-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (java.net.ServerSocket listener =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      listener.setSoTimeout(200);
+      java.util.concurrent.atomic.AtomicInteger connections =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!listener.isClosed()) {
+                  try (java.net.Socket ignored = listener.accept()) {
+                    connections.incrementAndGet();
+                  } catch (java.io.IOException timeout) {
+                    // poll again until closed
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      try (var db = dev.vigil.keys.KeyTestSupport.database();
+          var insert =
+              db.prepareStatement(
+                  "INSERT INTO leak_repository (name, url, created_at, scan_requested_at)"
+                      + " VALUES (?, ?, now(), now())")) {
+        insert.setString(1, name);
+        insert.setString(2, "https://127.0.0.1:" + listener.getLocalPort() + "/org/repo.git");
+        insert.executeUpdate();
+      }
+
+      String error = awaitScanError(name);
+
+      forget(name);
+      assertThat(error).contains("loopback").contains("allowed-networks");
+      assertThat(connections.get()).isZero();
+      listener.close();
+      acceptor.join(2000);
+    }
+  }
+
+  @Test
+  void shouldNotEchoRawGitErrors() throws Exception {
+    Path missing = Files.createTempDirectory("vigil-not-a-repo");
+    String name = "broken-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    post(
+            admin(),
+            "/api/v1/keys/leak-scan/repositories",
+            "{\"name\":\"" + name + "\",\"url\":\"" + missing + "\"}")
+        .statusCode(201);
+
+    String error = awaitScanError(name);
+
+    forget(name);
+    assertThat(error).isEqualTo("no git repository at this URL").doesNotContain(missing.toString());
+  }
+
+  private static String awaitScanError(String name) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> repositoryField(name, "lastScanError") != null);
+    return repositoryField(name, "lastScanError");
+  }
+
+  private static String repositoryField(String name, String field) {
+    List<Map<String, Object>> repositories =
+        given()
+            .auth()
+            .oauth2(admin())
+            .get("/api/v1/keys/leak-scan/repositories")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("");
+    return repositories.stream()
+        .filter(r -> name.equals(r.get("name")))
+        .findFirst()
+        .map(r -> (String) r.get(field))
+        .orElse(null);
+  }
+
+  /** A repository that never scans would keep KEY-05 and ENV-01 at WARN for the other tests. */
+  private static void forget(String name) throws Exception {
+    try (var db = dev.vigil.keys.KeyTestSupport.database();
+        var delete = db.prepareStatement("DELETE FROM leak_repository WHERE name = ?")) {
+      delete.setString(1, name);
+      delete.executeUpdate();
+    }
+  }
+
   private static List<Map<String, Object>> awaitFindings(String env, int count) {
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> findingsOf(env).size() >= count);
     return findingsOf(env);

@@ -29,7 +29,11 @@ class DatabasePasswordControlTest {
   void shouldFailDb01ForADefaultPasswordAndPassOnceItIsStrong() throws Throwable {
     String environment = "db-" + UUID.randomUUID().toString().substring(0, 8);
     password(environment, "postgres");
-    String admin = EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    String admin =
+        EntraIdTestResource.tokens()
+            .user("ada", "Vigil.Admin")
+            .claim("acrs", java.util.List.of("c1"))
+            .sign();
     String registered =
         given()
             .auth()

@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.vigil.keys.KeyTestSupport;
+import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
@@ -135,7 +137,7 @@ class RotationTest {
         .until(() -> "FAILED".equals(latestJob(env).get("state")));
     assertThat(latestJob(env)).containsEntry("failed", 1).containsEntry("done", 2);
 
-    post(admin(), slots(env) + SLOT + "/versions/1/retire", "{}")
+    post(steppedUpAdmin(), slots(env) + SLOT + "/versions/1/retire", "{}")
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("1 vault credentials still use " + SLOT + " v1"));
@@ -147,7 +149,7 @@ class RotationTest {
         .delete("/api/v1/keys/environments/" + env + "/credentials/" + names.get(1))
         .then()
         .statusCode(204);
-    post(admin(), slots(env) + SLOT + "/versions/1/retire", "{}")
+    post(steppedUpAdmin(), slots(env) + SLOT + "/versions/1/retire", "{}")
         .statusCode(200)
         .body("[0].state", equalTo("DESTROYED"));
 
@@ -196,7 +198,10 @@ class RotationTest {
         .body("[1].state", equalTo("PRIMARY"));
     assertThat(recordSaying(keyEvents, env + "/" + SLOT, "\"COMPROMISED\""))
         .contains("\"emergency\": true")
-        .contains("key pasted in a ticket");
+        .contains("key pasted in a ticket")
+        // One actor identity: the token's oid and tid, as the gateway records them.
+        .contains("\"actor\": \"" + KeyTestSupport.servicePrincipal("ada") + "\"")
+        .contains("\"actorTenant\": \"" + EntraIdTestResource.TENANT_ID + "\"");
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> "COMPLETED".equals(latestJob(env).get("state")));

@@ -4,6 +4,7 @@ import static dev.vigil.common.contract.ReportedControls.status;
 import static dev.vigil.keys.KeyTestSupport.admin;
 import static dev.vigil.keys.KeyTestSupport.consume;
 import static dev.vigil.keys.KeyTestSupport.recordSaying;
+import static dev.vigil.keys.KeyTestSupport.steppedUpAdmin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,7 +153,7 @@ class KeySlotsTest {
   void shouldRejectAnEnvironmentThatIsNotADnsLabel() {
     given()
         .auth()
-        .oauth2(admin())
+        .oauth2(steppedUpAdmin())
         .contentType(ContentType.JSON)
         .body("{\"name\":\"Prod Env\",\"namespace\":\"prod\"}")
         .when()
@@ -162,7 +163,7 @@ class KeySlotsTest {
         .contentType("application/problem+json");
     given()
         .auth()
-        .oauth2(admin())
+        .oauth2(steppedUpAdmin())
         .contentType(ContentType.JSON)
         .body("{\"name\":\"remote\",\"namespace\":\"prod\",\"clusterContext\":\"eu-west\"}")
         .when()
@@ -175,7 +176,7 @@ class KeySlotsTest {
   private static void register(String name) {
     given()
         .auth()
-        .oauth2(admin())
+        .oauth2(steppedUpAdmin())
         .contentType(ContentType.JSON)
         .body("{\"name\":\"" + name + "\",\"namespace\":\"" + name + "\"}")
         .when()

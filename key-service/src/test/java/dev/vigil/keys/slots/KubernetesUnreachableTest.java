@@ -32,7 +32,11 @@ class KubernetesUnreachableTest {
 
   @Test
   void shouldAnswer503WhenTheKubernetesApiCannotBeReached() {
-    String admin = EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    String admin =
+        EntraIdTestResource.tokens()
+            .user("ada", "Vigil.Admin")
+            .claim("acrs", java.util.List.of("c1"))
+            .sign();
     given()
         .auth()
         .oauth2(admin)

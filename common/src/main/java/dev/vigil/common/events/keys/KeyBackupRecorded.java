@@ -15,7 +15,10 @@ import java.util.UUID;
  * @param environment the environment's name
  * @param change {@code EXPORTED}, {@code VERIFIED} or {@code RESTORED}
  * @param covers per slot, the newest version the bundle holds
- * @param actor who did it, or {@code null}
+ * @param actor who did it (the token's {@code oid}, or its {@code azp} for an app token without
+ *     one), or {@code null}
+ * @param actorApp the client application ({@code azp}) of the token, or {@code null}
+ * @param actorTenant the directory ({@code tid}) of the token, or {@code null}
  * @param occurredAt when it happened
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,6 +28,8 @@ public record KeyBackupRecorded(
     String change,
     Map<String, Integer> covers,
     String actor,
+    String actorApp,
+    String actorTenant,
     OffsetDateTime occurredAt)
     implements EventData {
 

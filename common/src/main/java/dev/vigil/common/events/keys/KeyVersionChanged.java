@@ -16,7 +16,10 @@ import java.time.OffsetDateTime;
  * @param state the version's state after the change, e.g. {@code PRIMARY}
  * @param emergency {@code true} for changes made by an emergency rotation, else {@code null}
  * @param reason the operator's reason, or {@code null}
- * @param actor who asked (token oid or the scheduler), or {@code null}
+ * @param actor who asked (the token's {@code oid}, or its {@code azp} for an app token without one;
+ *     {@code scheduler} or {@code key-service} for the service itself), or {@code null}
+ * @param actorApp the client application ({@code azp}) of the token, or {@code null}
+ * @param actorTenant the directory ({@code tid}) of the token, or {@code null}
  * @param occurredAt when it changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +32,8 @@ public record KeyVersionChanged(
     Boolean emergency,
     String reason,
     String actor,
+    String actorApp,
+    String actorTenant,
     OffsetDateTime occurredAt)
     implements EventData {
 
