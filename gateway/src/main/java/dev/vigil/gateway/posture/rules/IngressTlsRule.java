@@ -8,6 +8,7 @@ import dev.vigil.gateway.posture.PostureRule;
 import dev.vigil.gateway.posture.PostureSettings;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
+import dev.vigil.gateway.posture.UnreadableSecrets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -171,6 +172,22 @@ public final class IngressTlsRule implements PostureRule {
                 Severity.FAIL,
                 tlsPath + ".secretName",
                 "Secret " + secretName + " for host " + host + " was not found in the snapshot."));
+        return;
+      }
+      Optional<String> unreadable = UnreadableSecrets.reason(secret.get());
+      if (unreadable.isPresent()) {
+        findings.add(
+            finding(
+                ingress,
+                Severity.WARN,
+                tlsPath + ".secretName",
+                "Secret "
+                    + secretName
+                    + " for host "
+                    + host
+                    + " could not be read ("
+                    + unreadable.get()
+                    + "): list it in services.gateway.rbac.tlsSecrets to check its certificate."));
         return;
       }
       Optional<X509Certificate> certificate =

@@ -1,6 +1,7 @@
 package dev.vigil.gateway.posture.scan;
 
 import dev.vigil.gateway.posture.ClusterSnapshot;
+import dev.vigil.gateway.posture.UnreadableSecrets;
 import dev.vigil.gateway.posture.rules.SecurityUpdatesRule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -112,8 +113,23 @@ public class ClusterReader {
         .map(IngressTLS::getSecretName)
         .filter(Objects::nonNull)
         .distinct()
-        .map(name -> client.secrets().inNamespace(namespace).withName(name).get())
+        .map(name -> tlsSecret(namespace, name))
         .filter(Objects::nonNull)
         .toList();
+  }
+
+  /**
+   * The gateway may read only the TLS Secrets its Role names: any other answers 403, which stands
+   * for that one certificate as {@link UnreadableSecrets#placeholder}, not for the whole scan.
+   */
+  private Secret tlsSecret(String namespace, String name) {
+    try {
+      return client.secrets().inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return UnreadableSecrets.placeholder(namespace, name, "HTTP 403");
+      }
+      throw e;
+    }
   }
 }

@@ -100,6 +100,25 @@ class IngressTlsRuleTest {
   }
 
   @Test
+  void shouldWarnThatASecretItMayNotReadIsUncheckedRatherThanMissing() {
+    RuleResult result =
+        check(
+            ingress(CERT_MANAGER, HOST, HOST),
+            dev.vigil.gateway.posture.UnreadableSecrets.placeholder(
+                NAMESPACE, "app-tls", "HTTP 403"));
+
+    assertThat(result.status()).isEqualTo(ControlStatus.WARN);
+    assertThat(result.findings())
+        .extracting(Finding::severity, Finding::field, Finding::message)
+        .containsExactly(
+            tuple(
+                Severity.WARN,
+                "spec.tls[0].secretName",
+                "Secret app-tls for host app.example.com could not be read (HTTP 403): list it in"
+                    + " services.gateway.rbac.tlsSecrets to check its certificate."));
+  }
+
+  @Test
   void shouldFailAnExpiredCertificate() {
     RuleResult result = check(ingress(CERT_MANAGER, HOST, HOST), secret(expired));
 
