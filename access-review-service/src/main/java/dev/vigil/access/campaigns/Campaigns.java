@@ -260,7 +260,7 @@ public class Campaigns {
             "item "
                 + item.id
                 + " is decided by "
-                + (item.reviewer != null ? "its manager" : "the" + " campaign's reviewers"));
+                + (item.reviewer != null ? "its manager" : "the campaign's reviewers"));
       }
       if (!List.of("APPROVE", "REVOKE", "MODIFY").contains(d.decision())) {
         errors.add(field + ".decision: APPROVE, REVOKE or MODIFY");
