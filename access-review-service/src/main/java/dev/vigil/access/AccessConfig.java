@@ -15,9 +15,12 @@ public interface AccessConfig {
   @WithDefault("10m")
   Duration evaluationInterval();
 
-  /** How often every ENTRA source is synced from Microsoft Graph. */
+  /**
+   * How often every ENTRA source is synced from Microsoft Graph; {@code off} stops scheduled syncs
+   * (syncs by API only).
+   */
   @WithDefault("6h")
-  Duration syncInterval();
+  String syncInterval();
 
   /** How often open campaigns past their due time are closed with their default decision. */
   @WithDefault("15m")
@@ -182,5 +185,20 @@ public interface AccessConfig {
     /** Time limit of one Graph request. */
     @WithDefault("30s")
     Duration requestTimeout();
+
+    /**
+     * Whether syncs after the first read only the users changed since the previous one ({@code
+     * users/delta} with the stored {@code @odata.deltaLink}). Off: every sync is a full read.
+     */
+    @WithDefault("true")
+    boolean delta();
+
+    /**
+     * Longest time between full reads of the users when delta syncs are on. users/delta carries no
+     * {@code signInActivity}, so this is also how old sign-in activity may get (a new user's stays
+     * unknown until then).
+     */
+    @WithDefault("24h")
+    Duration fullSyncInterval();
   }
 }
