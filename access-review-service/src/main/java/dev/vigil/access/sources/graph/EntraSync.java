@@ -137,8 +137,15 @@ public class EntraSync {
     }
   }
 
+  /** Loads the new snapshot only when a revocation waits for it: a directory can be large. */
   private Uni<Integer> verifyRevocations(Source source) {
-    return store.current(source).chain(snapshot -> revocations.verify(source, snapshot));
+    return revocations
+        .pending(source)
+        .chain(
+            pending ->
+                pending
+                    ? store.current(source).chain(snapshot -> revocations.verify(source, snapshot))
+                    : Uni.createFrom().item(0));
   }
 
   private Uni<Outcome> failed(long sourceId, Throwable failure) {
