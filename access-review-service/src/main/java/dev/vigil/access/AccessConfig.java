@@ -15,13 +15,31 @@ public interface AccessConfig {
   @WithDefault("10m")
   Duration evaluationInterval();
 
-  /** How often every ENTRA source is synced from Microsoft Graph. */
+  /**
+   * How often every ENTRA source is synced from Microsoft Graph; {@code off} stops scheduled syncs
+   * (syncs by API only).
+   */
   @WithDefault("6h")
-  Duration syncInterval();
+  String syncInterval();
 
   /** How often open campaigns past their due time are closed with their default decision. */
   @WithDefault("15m")
   Duration expiryInterval();
+
+  /**
+   * How often scheduled campaign definitions are checked for a campaign to start; {@code off} stops
+   * scheduled starts.
+   */
+  @WithDefault("1h")
+  String scheduleInterval();
+
+  /** How often open campaigns are checked for reviewers to remind; {@code off} stops reminders. */
+  @WithDefault("1h")
+  String reminderInterval();
+
+  /** Reviewers with undecided items are reminded once, this long before the campaign is due. */
+  @WithDefault("3d")
+  Duration reminderBefore();
 
   /** How long one evaluation counts before it reads as UNKNOWN. */
   @WithDefault("30m")
@@ -67,6 +85,26 @@ public interface AccessConfig {
   /** Microsoft Graph, for ENTRA sources. */
   Graph graph();
 
+  /** Platform sign-ins and API-key uses read from {@code vigil.audit}. */
+  Activity activity();
+
+  /** {@code vigil.access.activity.*} */
+  interface Activity {
+    /**
+     * Audit actions (successful outcome) that are a member signing in to the platform; the actor id
+     * is the member id.
+     */
+    @WithDefault("auth.signin.succeeded")
+    List<String> signInActions();
+
+    /**
+     * Audit actions (successful outcome) that are a use of an API key; the target, of type {@code
+     * api-key}, names the key id.
+     */
+    @WithDefault("apikey.used")
+    List<String> apiKeyActions();
+  }
+
   /** The platform's SCIM 2.0 API, for PLATFORM sources with a SCIM base URL. */
   Scim scim();
 
@@ -82,6 +120,12 @@ public interface AccessConfig {
     /** Time limit of one SCIM request. */
     @WithDefault("30s")
     Duration requestTimeout();
+
+    /**
+     * Resources asked for per page ({@code count}) when reading {@code /Users} and {@code /Groups}.
+     */
+    @WithDefault("200")
+    int pageSize();
   }
 
   /** {@code vigil.access.password.*} */
@@ -141,5 +185,20 @@ public interface AccessConfig {
     /** Time limit of one Graph request. */
     @WithDefault("30s")
     Duration requestTimeout();
+
+    /**
+     * Whether syncs after the first read only the users changed since the previous one ({@code
+     * users/delta} with the stored {@code @odata.deltaLink}). Off: every sync is a full read.
+     */
+    @WithDefault("true")
+    boolean delta();
+
+    /**
+     * Longest time between full reads of the users when delta syncs are on. users/delta carries no
+     * {@code signInActivity}, so this is also how old sign-in activity may get (a new user's stays
+     * unknown until then).
+     */
+    @WithDefault("24h")
+    Duration fullSyncInterval();
   }
 }

@@ -50,6 +50,10 @@ public class Campaign extends PanacheEntityBase {
   @Column(name = "closed_by", length = 64)
   public String closedBy;
 
+  /** When the reviewers were reminded of undecided items; null: not yet. */
+  @Column(name = "reminded_at")
+  public OffsetDateTime remindedAt;
+
   public static Uni<Campaign> byId(UUID id) {
     return Campaign.<Campaign>findById(id)
         .onItem()

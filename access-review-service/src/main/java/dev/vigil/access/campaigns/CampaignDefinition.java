@@ -30,6 +30,33 @@ public class CampaignDefinition extends PanacheEntityBase {
     APPLY_RECOMMENDATIONS
   }
 
+  /** How often a campaign starts by itself. */
+  public enum Schedule {
+    /** Only by hand. */
+    NONE(0),
+    MONTHLY(1),
+    QUARTERLY(3),
+    SEMIANNUAL(6),
+    ANNUAL(12);
+
+    public final int months;
+
+    Schedule(int months) {
+      this.months = months;
+    }
+  }
+
+  /** Who decides the items. */
+  public enum ReviewerMode {
+    /** The named reviewers decide every item. */
+    NAMED,
+    /**
+     * Each account's manager (from Graph or the platform's snapshot) decides its items; the named
+     * reviewers are the fallback for subjects without a manager.
+     */
+    MANAGERS
+  }
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
@@ -44,7 +71,7 @@ public class CampaignDefinition extends PanacheEntityBase {
   @Column(name = "duration_days", nullable = false)
   public int durationDays;
 
-  /** Entra object ids of the reviewers. */
+  /** Entra object ids of the reviewers (MANAGERS: the fallback reviewers). */
   @Convert(converter = StringList.class)
   @Column(nullable = false, columnDefinition = "text")
   public List<String> reviewers;
@@ -58,4 +85,16 @@ public class CampaignDefinition extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(length = 16, nullable = false)
+  public Schedule schedule;
+
+  /** When the schedule starts the next campaign; null for NONE. */
+  @Column(name = "next_start_at")
+  public OffsetDateTime nextStartAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "reviewer_mode", length = 16, nullable = false)
+  public ReviewerMode reviewerMode;
 }

@@ -78,6 +78,10 @@ public class CampaignItem extends PanacheEntityBase {
   @Column(name = "revocation_error", length = 512)
   public String revocationError;
 
+  /** MANAGERS campaigns: the manager who decides; null: the definition's (fallback) reviewers. */
+  @Column(length = 255)
+  public String reviewer;
+
   /** {@code source/subject}, as the controls name it. */
   public String key() {
     return sourceName + "/" + subjectId;

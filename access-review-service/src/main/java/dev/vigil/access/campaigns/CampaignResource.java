@@ -1,5 +1,6 @@
 package dev.vigil.access.campaigns;
 
+import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.controls.ReviewScope;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
@@ -21,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,7 +38,10 @@ public class CampaignResource {
       Integer durationDays,
       List<String> reviewers,
       String defaultDecision,
-      Boolean applyRevocations) {}
+      Boolean applyRevocations,
+      String schedule,
+      OffsetDateTime firstStartAt,
+      String reviewerMode) {}
 
   public record DecisionsRequest(List<Campaigns.Decision> decisions) {}
 
@@ -54,8 +59,9 @@ public class CampaignResource {
       String decidedBy,
       OffsetDateTime decidedAt,
       String revocation,
-      String revocationError) {
-    static ItemView of(CampaignItem i) {
+      String revocationError,
+      String reviewer) {
+    public static ItemView of(CampaignItem i) {
       return new ItemView(
           i.id,
           i.sourceName,
@@ -70,7 +76,8 @@ public class CampaignResource {
           i.decidedBy,
           i.decidedAt,
           i.revocation,
-          i.revocationError);
+          i.revocationError,
+          i.reviewer);
     }
   }
 
@@ -89,11 +96,14 @@ public class CampaignResource {
   private final Campaigns campaigns;
   private final Revocations revocations;
   private final SecurityIdentity identity;
+  private final AuditTrail audit;
 
-  CampaignResource(Campaigns campaigns, Revocations revocations, SecurityIdentity identity) {
+  CampaignResource(
+      Campaigns campaigns, Revocations revocations, SecurityIdentity identity, AuditTrail audit) {
     this.campaigns = campaigns;
     this.revocations = revocations;
     this.identity = identity;
+    this.audit = audit;
   }
 
   @POST
@@ -113,6 +123,21 @@ public class CampaignResource {
               }
               return definition.<CampaignDefinition>persist();
             })
+        .call(
+            d ->
+                audit.record(
+                    Caller.of(identity),
+                    "access.campaign-definition.created",
+                    AuditTrail.target("access-campaign-definition", d.id, d.name),
+                    Map.of(
+                        "scope",
+                        d.scope.name(),
+                        "reviewers",
+                        d.reviewers,
+                        "defaultDecision",
+                        d.defaultDecision.name(),
+                        "applyRevocations",
+                        d.applyRevocations)))
         .map(d -> Response.status(Response.Status.CREATED).entity(d).build());
   }
 
@@ -179,7 +204,7 @@ public class CampaignResource {
               + " next sync.")
   public Uni<CampaignView> close(@PathParam("id") UUID id) {
     Caller caller = Caller.of(identity);
-    return Panache.withTransaction(() -> campaigns.close(id, caller.id()))
+    return Panache.withTransaction(() -> campaigns.close(id, caller))
         .chain(campaign -> campaigns.applyIfConfigured(campaign))
         .chain(() -> Panache.withSession(() -> view(id)));
   }
@@ -219,7 +244,25 @@ public class CampaignResource {
     if (r.reviewers() == null
         || r.reviewers().isEmpty()
         || r.reviewers().stream().anyMatch(v -> v == null || v.isBlank() || v.length() > 64)) {
-      throw new BadRequestException("reviewers: at least one Entra object id (oid)");
+      throw new BadRequestException(
+          "reviewers: at least one Entra object id (oid); with reviewerMode MANAGERS, the"
+              + " fallback reviewers of subjects without a manager");
+    }
+    String schedule = r.schedule() == null ? "QUARTERLY" : r.schedule();
+    if (Arrays.stream(CampaignDefinition.Schedule.values())
+        .noneMatch(s -> s.name().equals(schedule))) {
+      throw new BadRequestException("schedule: NONE, MONTHLY, QUARTERLY, SEMIANNUAL or ANNUAL");
+    }
+    String mode = r.reviewerMode() == null ? "NAMED" : r.reviewerMode();
+    if (Arrays.stream(CampaignDefinition.ReviewerMode.values())
+        .noneMatch(m -> m.name().equals(mode))) {
+      throw new BadRequestException("reviewerMode: NAMED or MANAGERS");
+    }
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    if (r.firstStartAt() != null
+        && (r.firstStartAt().isBefore(now.minusDays(1))
+            || r.firstStartAt().isAfter(now.plusYears(1)))) {
+      throw new BadRequestException("firstStartAt: from today to a year ahead");
     }
     String fallback = r.defaultDecision() == null ? "NONE" : r.defaultDecision();
     if (Arrays.stream(CampaignDefinition.DefaultDecision.values())
@@ -233,7 +276,15 @@ public class CampaignResource {
     d.reviewers = List.copyOf(r.reviewers());
     d.defaultDecision = CampaignDefinition.DefaultDecision.valueOf(fallback);
     d.applyRevocations = Boolean.TRUE.equals(r.applyRevocations());
-    d.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    d.createdAt = now;
+    d.schedule = CampaignDefinition.Schedule.valueOf(schedule);
+    d.reviewerMode = CampaignDefinition.ReviewerMode.valueOf(mode);
+    d.nextStartAt =
+        d.schedule == CampaignDefinition.Schedule.NONE
+            ? null
+            : r.firstStartAt() == null
+                ? now
+                : r.firstStartAt().withOffsetSameInstant(ZoneOffset.UTC);
     return d;
   }
 }

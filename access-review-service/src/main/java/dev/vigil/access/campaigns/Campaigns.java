@@ -1,6 +1,7 @@
 package dev.vigil.access.campaigns;
 
 import dev.vigil.access.AccessConfig;
+import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.controls.AccessSettings;
 import dev.vigil.access.snapshot.SnapshotStore;
@@ -50,6 +51,7 @@ public class Campaigns {
   private final VigilTopics topics;
   private final Revocations revocations;
   private final AccessControls controls;
+  private final AuditTrail audit;
 
   Campaigns(
       SnapshotStore store,
@@ -58,7 +60,8 @@ public class Campaigns {
       Outbox outbox,
       VigilTopics topics,
       Revocations revocations,
-      AccessControls controls) {
+      AccessControls controls,
+      AuditTrail audit) {
     this.store = store;
     this.config = config;
     this.events = events;
@@ -66,6 +69,7 @@ public class Campaigns {
     this.topics = topics;
     this.revocations = revocations;
     this.controls = controls;
+    this.audit = audit;
   }
 
   /** Freezes the definition's items from every source's current snapshot; needs a transaction. */
@@ -94,7 +98,15 @@ public class Campaigns {
                       source ->
                           store
                               .current(source)
-                              .map(snapshot -> items(campaign, source, snapshot, settings, now)))
+                              .map(
+                                  snapshot ->
+                                      items(
+                                          campaign,
+                                          definition.reviewerMode,
+                                          source,
+                                          snapshot,
+                                          settings,
+                                          now)))
                   .collect()
                   .asList();
             })
@@ -106,6 +118,8 @@ public class Campaigns {
                 throw new ClientErrorException(
                     "no source has a snapshot yet", Response.Status.CONFLICT);
               }
+              int recommended =
+                  (int) items.stream().filter(i -> "REVOKE".equals(i.recommendation)).count();
               // Items are inserted at persist (identity ids); the campaign row must exist first.
               return campaign
                   .persistAndFlush()
@@ -122,18 +136,32 @@ public class Campaigns {
                                       definition.name,
                                       definition.scope.name(),
                                       items.size(),
-                                      (int)
-                                          items.stream()
-                                              .filter(i -> "REVOKE".equals(i.recommendation))
-                                              .count(),
+                                      recommended,
                                       campaign.dueAt,
-                                      caller.id()))));
+                                      caller.id(),
+                                      caller.oid(),
+                                      caller.azp(),
+                                      caller.tenant()))))
+                  .chain(
+                      () ->
+                          audit.record(
+                              caller,
+                              "access.campaign.started",
+                              AuditTrail.target("access-campaign", campaign.id, definition.name),
+                              Map.of(
+                                  "scope",
+                                  definition.scope.name(),
+                                  "items",
+                                  items.size(),
+                                  "recommendedRevocations",
+                                  recommended)));
             })
         .replaceWith(campaign);
   }
 
   private static Optional<List<CampaignItem>> items(
       Campaign campaign,
+      CampaignDefinition.ReviewerMode reviewerMode,
       Source source,
       SourceSnapshot snapshot,
       AccessSettings settings,
@@ -156,6 +184,13 @@ public class Campaigns {
                   item.roles = r.roles();
                   item.recommendation = r.recommendation();
                   item.reasons = r.reasons();
+                  // A subject managed by themselves falls to the fallback reviewers.
+                  item.reviewer =
+                      reviewerMode == CampaignDefinition.ReviewerMode.MANAGERS
+                              && r.managerId() != null
+                              && !r.managerId().equals(r.ownerId())
+                          ? r.managerId()
+                          : null;
                   return item;
                 })
             .toList();
@@ -187,17 +222,22 @@ public class Campaigns {
               return CampaignDefinition.<CampaignDefinition>findById(campaign.definitionId)
                   .chain(
                       definition -> {
-                        if (!definition.reviewers.contains(caller.id())) {
+                        if (definition.reviewerMode == CampaignDefinition.ReviewerMode.NAMED
+                            && !definition.reviewers.contains(caller.id())) {
                           throw new ForbiddenException("you are not a reviewer of this campaign");
                         }
-                        return CampaignItem.<CampaignItem>list("campaignId", campaignId);
-                      })
-                  .chain(items -> apply(campaign, items, decisions, caller));
+                        return CampaignItem.<CampaignItem>list("campaignId", campaignId)
+                            .chain(items -> apply(campaign, definition, items, decisions, caller));
+                      });
             });
   }
 
   private Uni<List<CampaignItem>> apply(
-      Campaign campaign, List<CampaignItem> items, List<Decision> decisions, Caller caller) {
+      Campaign campaign,
+      CampaignDefinition definition,
+      List<CampaignItem> items,
+      List<Decision> decisions,
+      Caller caller) {
     Map<Long, CampaignItem> byId = new HashMap<>();
     items.forEach(i -> byId.put(i.id, i));
     List<String> errors = new ArrayList<>();
@@ -214,6 +254,13 @@ public class Campaigns {
       if (caller.is(item.subjectId) || caller.is(item.ownerId)) {
         throw new ForbiddenException(
             "nobody decides on their own access: item " + item.id + " is yours");
+      }
+      if (!reviews(definition, item, caller)) {
+        throw new ForbiddenException(
+            "item "
+                + item.id
+                + " is decided by "
+                + (item.reviewer != null ? "its manager" : "the campaign's reviewers"));
       }
       if (!List.of("APPROVE", "REVOKE", "MODIFY").contains(d.decision())) {
         errors.add(field + ".decision: APPROVE, REVOKE or MODIFY");
@@ -250,19 +297,36 @@ public class Campaigns {
         .onItem()
         .transformToUniAndConcatenate(
             item ->
-                outbox.enqueue(
-                    topics.access(),
-                    events.create(
-                        campaign.id.toString(),
-                        new DecisionRecorded(
+                outbox
+                    .enqueue(
+                        topics.access(),
+                        events.create(
                             campaign.id.toString(),
-                            item.id,
-                            item.sourceName,
-                            item.subjectId,
-                            item.decision,
-                            item.recommendation,
-                            item.justification,
-                            item.decidedBy))))
+                            new DecisionRecorded(
+                                campaign.id.toString(),
+                                item.id,
+                                item.sourceName,
+                                item.subjectId,
+                                item.decision,
+                                item.recommendation,
+                                item.justification,
+                                item.decidedBy,
+                                caller.oid(),
+                                caller.azp(),
+                                caller.tenant())))
+                    .call(
+                        () ->
+                            audit.record(
+                                caller,
+                                "access.decision.recorded",
+                                AuditTrail.target("access-campaign-item", item.id, item.key()),
+                                Map.of(
+                                    "campaignId",
+                                    campaign.id.toString(),
+                                    "decision",
+                                    item.decision,
+                                    "recommendation",
+                                    item.recommendation))))
         .collect()
         .last()
         .replaceWith(decided);
@@ -273,7 +337,7 @@ public class Campaigns {
    * revocation requests. Needs a transaction; Graph revocations run after it commits ({@link
    * Revocations#applyRequested}).
    */
-  public Uni<Campaign> close(UUID campaignId, String closedBy) {
+  public Uni<Campaign> close(UUID campaignId, Caller caller) {
     return Campaign.byId(campaignId)
         .chain(
             campaign -> {
@@ -285,12 +349,13 @@ public class Campaigns {
                   .chain(
                       definition ->
                           CampaignItem.<CampaignItem>list("campaignId", campaignId)
-                              .chain(items -> close(campaign, definition, items, closedBy)));
+                              .chain(items -> close(campaign, definition, items, caller)));
             });
   }
 
   private Uni<Campaign> close(
-      Campaign campaign, CampaignDefinition definition, List<CampaignItem> items, String closedBy) {
+      Campaign campaign, CampaignDefinition definition, List<CampaignItem> items, Caller caller) {
+    String closedBy = caller == AuditTrail.SYSTEM ? "expiry" : caller.id();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (CampaignItem item : items) {
       if (item.decision == null
@@ -315,10 +380,26 @@ public class Campaigns {
             closedBy,
             (int) items.stream().filter(i -> "APPROVE".equals(i.decision)).count(),
             revoked.size(),
-            (int) items.stream().filter(i -> i.decision == null).count());
+            (int) items.stream().filter(i -> i.decision == null).count(),
+            caller.oid(),
+            caller.azp(),
+            caller.tenant());
     return revocations
         .request(revoked, "campaign:" + campaign.id)
         .chain(() -> outbox.enqueue(topics.access(), events.create(campaign.id.toString(), closed)))
+        .chain(
+            () ->
+                audit.record(
+                    caller,
+                    "access.campaign.closed",
+                    AuditTrail.target("access-campaign", campaign.id, definition.name),
+                    Map.of(
+                        "approved",
+                        closed.approved(),
+                        "revoked",
+                        closed.revoked(),
+                        "undecided",
+                        closed.undecided())))
         .call(controls::evaluate)
         .replaceWith(campaign);
   }
@@ -360,7 +441,7 @@ public class Campaigns {
                             Multi.createFrom()
                                 .iterable(due)
                                 .onItem()
-                                .transformToUniAndConcatenate(c -> close(c.id, "expiry"))
+                                .transformToUniAndConcatenate(c -> close(c.id, AuditTrail.SYSTEM))
                                 .collect()
                                 .asList()),
             List::<Campaign>of)
@@ -376,6 +457,18 @@ public class Campaigns {
   }
 
   static final long EXPIRY_LOCK = 0x5643_4143_4558_5052L;
+
+  /**
+   * Named reviewers decide every item; in MANAGERS campaigns the manager decides the items of the
+   * people they manage and the named (fallback) reviewers decide those without a manager.
+   */
+  static boolean reviews(CampaignDefinition definition, CampaignItem item, Caller caller) {
+    if (definition.reviewerMode == CampaignDefinition.ReviewerMode.MANAGERS
+        && item.reviewer != null) {
+      return caller.is(item.reviewer);
+    }
+    return definition.reviewers.contains(caller.id());
+  }
 
   static String truncate(String value, int max) {
     return value.length() <= max ? value : value.substring(0, max);

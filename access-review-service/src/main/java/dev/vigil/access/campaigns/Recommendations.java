@@ -26,6 +26,7 @@ public final class Recommendations {
    *
    * @param kind ACCOUNT or API_KEY
    * @param ownerId the account itself, or the key's owner
+   * @param managerId the manager of the account or of the key's owner, or null
    * @param reasons why it should be revoked; empty: keep
    */
   public record Item(
@@ -34,7 +35,8 @@ public final class Recommendations {
       String label,
       String ownerId,
       List<String> roles,
-      List<String> reasons) {
+      List<String> reasons,
+      String managerId) {
 
     public String recommendation() {
       return reasons.isEmpty() ? "KEEP" : "REVOKE";
@@ -54,7 +56,12 @@ public final class Recommendations {
                   key.label(),
                   key.ownerId(),
                   key.scopes(),
-                  keyReasons(key, source, settings, now)));
+                  keyReasons(key, source, settings, now),
+                  source.accounts().stream()
+                      .filter(a -> a.id().equals(key.ownerId()))
+                      .map(Account::managerId)
+                      .findFirst()
+                      .orElse(null)));
         }
       }
       return items;
@@ -70,7 +77,8 @@ public final class Recommendations {
               account.label(),
               account.id(),
               account.roles(),
-              accountReasons(account, settings, now)));
+              accountReasons(account, settings, now),
+              account.managerId()));
     }
     return items;
   }

@@ -169,6 +169,13 @@ public class Revocations {
    * Marks as VERIFIED every open revocation of the source that the new snapshot no longer shows:
    * the account is gone or disabled, the key is gone or revoked. Needs a transaction.
    */
+  /** Whether the source has revocations a new snapshot could verify. */
+  public Uni<Boolean> pending(Source source) {
+    return CampaignItem.count(
+            "sourceId = ?1 and revocation in ?2", source.id, List.of(REQUESTED, APPLIED))
+        .map(count -> count > 0);
+  }
+
   public Uni<Integer> verify(Source source, SourceSnapshot snapshot) {
     return CampaignItem.<CampaignItem>list(
             "sourceId = ?1 and revocation in ?2", source.id, List.of(REQUESTED, APPLIED))

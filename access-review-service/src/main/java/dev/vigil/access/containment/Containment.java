@@ -2,6 +2,7 @@ package dev.vigil.access.containment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.snapshot.ApiKey;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
@@ -46,18 +47,21 @@ public class Containment {
   private final EventFactory events;
   private final Outbox outbox;
   private final VigilTopics topics;
+  private final AuditTrail audit;
 
   Containment(
       EntraActions entra,
       SnapshotStore store,
       EventFactory events,
       Outbox outbox,
-      VigilTopics topics) {
+      VigilTopics topics,
+      AuditTrail audit) {
     this.entra = entra;
     this.store = store;
     this.events = events;
     this.outbox = outbox;
     this.topics = topics;
+    this.audit = audit;
   }
 
   /** Carries out the actions and records them. Call outside a transaction. */
@@ -197,7 +201,24 @@ public class Containment {
                             .collect()
                             .asList())
                 .chain(() -> outbox.enqueue(topics.access(), events.create(subject, executed)))
+                .call(
+                    () ->
+                        audit.record(
+                            caller,
+                            "access.containment.executed",
+                            AuditTrail.target(
+                                "access-subject", subject, record.sourceName + "/" + subject),
+                            details(record, outcome.results())))
                 .replaceWith(executed));
+  }
+
+  private static java.util.Map<String, Object> details(
+      ContainmentRecord record, List<ActionResult> results) {
+    java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("containmentId", record.id.toString());
+    details.put("incidentId", record.incidentId);
+    details.put("results", results.stream().map(r -> r.action() + ":" + r.outcome()).toList());
+    return details;
   }
 
   private static List<String> ordered(List<String> actions) {

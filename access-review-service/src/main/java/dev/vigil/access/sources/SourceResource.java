@@ -1,12 +1,15 @@
 package dev.vigil.access.sources;
 
+import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.snapshot.Account;
 import dev.vigil.access.snapshot.SnapshotRecord;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -32,9 +35,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SourceResource {
 
   private final SnapshotStore store;
+  private final AuditTrail audit;
+  private final SecurityIdentity identity;
 
-  SourceResource(SnapshotStore store) {
+  SourceResource(SnapshotStore store, AuditTrail audit, SecurityIdentity identity) {
     this.store = store;
+    this.audit = audit;
+    this.identity = identity;
   }
 
   /**
@@ -139,6 +146,13 @@ public class SourceResource {
               source.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
               return source.<Source>persist();
             })
+        .call(
+            s ->
+                audit.record(
+                    Caller.of(identity),
+                    "access.source.created",
+                    AuditTrail.target("access-source", s.id, s.name),
+                    Map.of("kind", s.kind.name(), "scim", s.scimBaseUrl == null ? "none" : "set")))
         .map(s -> Response.status(Response.Status.CREATED).entity(SourceView.of(s, null)).build());
   }
 
@@ -148,7 +162,16 @@ public class SourceResource {
   @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Remove a source and its snapshots")
   public Uni<Response> delete(@PathParam("id") long id) {
-    return Source.byId(id).chain(Source::delete).map(ignored -> Response.noContent().build());
+    return Source.byId(id)
+        .call(Source::delete)
+        .call(
+            s ->
+                audit.record(
+                    Caller.of(identity),
+                    "access.source.deleted",
+                    AuditTrail.target("access-source", s.id, s.name),
+                    Map.of("kind", s.kind.name())))
+        .map(ignored -> Response.noContent().build());
   }
 
   private static boolean scimUrl(String value) {

@@ -37,7 +37,9 @@ public final class FilesystemStorage implements BackupStorage {
 
   @Override
   public void probe() throws IOException {
-    if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+    // Like the first upload would: a fresh volume has no root yet.
+    Files.createDirectories(root);
+    if (!Files.isWritable(root)) {
       throw new IOException(root + " is not a writable directory");
     }
   }

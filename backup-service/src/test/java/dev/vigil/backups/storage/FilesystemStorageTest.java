@@ -1,5 +1,6 @@
 package dev.vigil.backups.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -34,6 +35,15 @@ class FilesystemStorageTest extends StorageContract {
   void shouldRefuseAKeyEscapingTheRoot() {
     assertThatThrownBy(() -> storage.create("../outside.vbk"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldCreateAMissingRootOnTheFirstProbe() throws IOException {
+    Path fresh = root.resolve("fresh/backups");
+
+    new FilesystemStorage(fresh).probe();
+
+    assertThat(fresh).isDirectory();
   }
 
   @Test

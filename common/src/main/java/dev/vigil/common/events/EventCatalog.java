@@ -5,6 +5,7 @@ import dev.vigil.common.events.access.CampaignClosed;
 import dev.vigil.common.events.access.CampaignStarted;
 import dev.vigil.common.events.access.ContainmentExecuted;
 import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.ReviewReminder;
 import dev.vigil.common.events.access.RevocationApplied;
 import dev.vigil.common.events.access.RevocationRequested;
 import dev.vigil.common.events.audit.AuditEventRecorded;
@@ -58,7 +59,8 @@ public final class EventCatalog {
           DecisionRecorded.class,
           RevocationRequested.class,
           RevocationApplied.class,
-          ContainmentExecuted.class);
+          ContainmentExecuted.class,
+          ReviewReminder.class);
 
   private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
 

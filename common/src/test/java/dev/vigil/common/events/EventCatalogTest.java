@@ -11,6 +11,7 @@ import dev.vigil.common.events.access.CampaignClosed;
 import dev.vigil.common.events.access.CampaignStarted;
 import dev.vigil.common.events.access.ContainmentExecuted;
 import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.ReviewReminder;
 import dev.vigil.common.events.access.RevocationApplied;
 import dev.vigil.common.events.access.RevocationRequested;
 import dev.vigil.common.events.audit.AuditEventRecorded;
@@ -233,8 +234,30 @@ class EventCatalogTest {
             "0b7e6c1a-5a7e-4c59-9d8e-2f1c9a4b6d10",
             AT),
         new CampaignStarted(
-            "c-42", "Quarterly members review", "MEMBERS", 120, 7, AT.plusDays(14), "oid-admin"),
-        new CampaignClosed("c-42", "MEMBERS", AT.plusDays(10), "oid-admin", 110, 7, 3),
+            "c-42",
+            "Quarterly members review",
+            "MEMBERS",
+            120,
+            7,
+            AT.plusDays(14),
+            "oid-admin",
+            "oid-admin",
+            "vigil-console",
+            "tenant-1"),
+        new CampaignStarted(
+            "c-43", "Quarterly members review", "MEMBERS", 0, 0, AT, "schedule", null, null, null),
+        new CampaignClosed(
+            "c-42",
+            "MEMBERS",
+            AT.plusDays(10),
+            "oid-admin",
+            110,
+            7,
+            3,
+            "oid-admin",
+            "vigil-console",
+            "tenant-1"),
+        new CampaignClosed("c-43", "MEMBERS", AT, "expiry", 0, 0, 0, null, null, null),
         new DecisionRecorded(
             "c-42",
             17,
@@ -243,10 +266,14 @@ class EventCatalogTest {
             "APPROVE",
             "REVOKE",
             "still on the on-call rota",
-            "oid-reviewer"),
+            "oid-reviewer",
+            "oid-reviewer",
+            "vigil-console",
+            "tenant-1"),
         new RevocationRequested(
             "r-9", "platform", "API_KEY", "key-3", List.of("REVOKE_API_KEY"), "unused 120 days"),
         new RevocationApplied("r-9", "platform", "key-3", List.of("REVOKE_API_KEY"), "platform"),
+        new ReviewReminder("c-42", "Quarterly members review", "oid-reviewer", 12, AT.plusDays(3)),
         new ContainmentExecuted(
             "k-1",
             "entra",

@@ -5,9 +5,7 @@ import dev.vigil.access.campaigns.Revocations;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
-import dev.vigil.access.snapshot.SourceSnapshot;
 import dev.vigil.access.sources.Source;
-import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.jobs.Workers;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -17,15 +15,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Syncs ENTRA sources from Microsoft Graph. The whole directory is read first; only then is the new
- * snapshot written, in the transaction that supersedes the old one. A failure anywhere keeps the
- * previous snapshot whole and records the reason on the source.
+ * Syncs ENTRA sources from Microsoft Graph. Graph pages are written as they arrive, on one JDBC
+ * connection inside one transaction, and the new snapshot is built from them in SQL and swapped in
+ * before the commit: memory holds a page, never the directory. A failure anywhere rolls back, which
+ * keeps the previous snapshot (and directory and delta link) whole, and records the reason on the
+ * source.
  */
 @ApplicationScoped
 public class EntraSync {
@@ -46,9 +49,15 @@ public class EntraSync {
   private final SnapshotStore store;
   private final AccessControls controls;
   private final Revocations revocations;
+  private final DataSource dataSource;
 
   EntraSync(
-      AccessConfig config, SnapshotStore store, AccessControls controls, Revocations revocations) {
+      AccessConfig config,
+      SnapshotStore store,
+      AccessControls controls,
+      Revocations revocations,
+      DataSource dataSource) {
+    this.dataSource = dataSource;
     this.config = config;
     this.store = store;
     this.controls = controls;
@@ -75,42 +84,74 @@ public class EntraSync {
 
   /** Reads the source from Graph and replaces its snapshot, or records why it could not. */
   public Uni<Outcome> sync(long sourceId) {
-    return SingleReplica.inTransaction(
-            LOCK,
-            session ->
-                Source.byId(sourceId)
-                    .chain(
-                        source -> {
-                          if (source.kind != SourceKind.ENTRA) {
-                            throw new ClientErrorException(
-                                "source " + source.name + " is pushed by the platform",
-                                Response.Status.CONFLICT);
-                          }
-                          String name = source.name;
-                          return Workers.offload(() -> read(name))
-                              .call(snapshot -> store.replace(source, snapshot))
-                              .call(snapshot -> revocations.verify(source, snapshot))
-                              .invoke(() -> source.succeeded(now()))
-                              .call(controls::evaluate)
-                              .replaceWith(Outcome.SYNCED);
-                        }),
-            () -> Outcome.BUSY)
+    return Panache.withSession(() -> Source.byId(sourceId))
+        .invoke(
+            source -> {
+              if (source.kind != SourceKind.ENTRA) {
+                throw new ClientErrorException(
+                    "source " + source.name + " is pushed by the platform",
+                    Response.Status.CONFLICT);
+              }
+            })
+        .chain(source -> Workers.offload(() -> stream(sourceId)))
+        .chain(
+            written ->
+                written == null
+                    ? Uni.createFrom().item(Outcome.BUSY)
+                    : Panache.withTransaction(
+                        () ->
+                            Source.byId(sourceId)
+                                .call(this::verifyRevocations)
+                                .invoke(source -> source.succeeded(now()))
+                                .call(controls::evaluate)
+                                .replaceWith(Outcome.SYNCED)))
         // Client errors (unknown source, wrong kind) are the caller's; everything else is the
         // sync's.
         .onFailure(failure -> !(failure instanceof WebApplicationException))
         .recoverWithUni(failure -> failed(sourceId, failure));
   }
 
-  /** A fresh client per sync, so no token outlives it. Blocking. */
-  private SourceSnapshot read(String name) {
-    return new EntraReader(new GraphClient(config.graph()), config.graph())
-        .read(name, Instant.now());
+  /** The sync's transaction; null when another replica's sync holds the lock. Blocking. */
+  private EntraReader.Result stream(long sourceId) {
+    try (Connection db = dataSource.getConnection()) {
+      db.setAutoCommit(false);
+      try {
+        DirectoryStore directory = new DirectoryStore(db);
+        if (!directory.lock(LOCK)) {
+          db.rollback();
+          return null;
+        }
+        // A fresh client per sync, so no token outlives it.
+        EntraReader.Result result =
+            new EntraReader(new GraphClient(config.graph()), config.graph(), directory)
+                .sync(sourceId, Instant.now());
+        db.commit();
+        LOG.infof("Entra ID source %d synced (%s read of the users)", sourceId, result.mode());
+        return result;
+      } catch (RuntimeException | SQLException e) {
+        db.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new EntraReader.SyncStoreException(e);
+    }
+  }
+
+  /** Loads the new snapshot only when a revocation waits for it: a directory can be large. */
+  private Uni<Integer> verifyRevocations(Source source) {
+    return revocations
+        .pending(source)
+        .chain(
+            pending ->
+                pending
+                    ? store.current(source).chain(snapshot -> revocations.verify(source, snapshot))
+                    : Uni.createFrom().item(0));
   }
 
   private Uni<Outcome> failed(long sourceId, Throwable failure) {
     // Graph failures name a path and a status; anything else only its type, never a body.
     String reason =
-        failure instanceof GraphException
+        failure instanceof GraphException || failure instanceof EntraReader.SyncStoreException
             ? failure.getMessage()
             : "sync failed: " + failure.getClass().getSimpleName();
     LOG.warnf("Entra ID sync of source %d failed: %s", sourceId, reason);

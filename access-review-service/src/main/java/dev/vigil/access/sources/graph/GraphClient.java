@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -47,16 +48,43 @@ final class GraphClient {
 
   /** Every item of a collection, page after page. */
   <T> void forEach(String path, Class<T> itemType, Consumer<T> item) {
+    forEachPage(path, itemType, page -> page.forEach(item));
+  }
+
+  /**
+   * Every page of a collection, handed over one at a time so no more than a page is held; returns
+   * the {@code @odata.deltaLink} of a delta round, or null.
+   */
+  <T> String forEachPage(String path, Class<T> itemType, Consumer<List<T>> page) {
+    return pages(url(path), path, itemType, page);
+  }
+
+  /**
+   * Like {@link #forEachPage} from a link Graph gave earlier (a stored delta link), which must be
+   * on the Graph base URL.
+   */
+  <T> String forEachPageFrom(String link, Class<T> itemType, Consumer<List<T>> page) {
+    String path = URI.create(link).getPath();
+    if (!sameOrigin(link)) {
+      throw new GraphException(path + ": stored link leaves the Graph base URL", 0);
+    }
+    return pages(link, path, itemType, page);
+  }
+
+  private <T> String pages(String first, String path, Class<T> itemType, Consumer<List<T>> page) {
     JavaType pageType =
         JSON.getTypeFactory().constructParametricType(GraphModels.Page.class, itemType);
-    String next = url(path);
-    while (next != null) {
-      GraphModels.Page<T> page = read(get(next), pageType, path);
-      if (page.value() != null) {
-        page.value().forEach(item);
+    String next = first;
+    while (true) {
+      GraphModels.Page<T> read = read(get(next), pageType, path);
+      if (read.value() != null && !read.value().isEmpty()) {
+        page.accept(read.value());
       }
-      next = page.nextLink();
-      if (next != null && !sameOrigin(next)) {
+      next = read.nextLink();
+      if (next == null) {
+        return read.deltaLink();
+      }
+      if (!sameOrigin(next)) {
         // A nextLink elsewhere would receive the bearer token.
         throw new GraphException(path + ": @odata.nextLink leaves the Graph base URL", 0);
       }

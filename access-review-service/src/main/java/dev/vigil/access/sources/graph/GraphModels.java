@@ -10,9 +10,12 @@ final class GraphModels {
 
   private GraphModels() {}
 
-  /** One page of a collection. */
+  /** One page of a collection; the last page of a delta round carries the delta link. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Page<T>(List<T> value, @JsonProperty("@odata.nextLink") String nextLink) {}
+  record Page<T>(
+      List<T> value,
+      @JsonProperty("@odata.nextLink") String nextLink,
+      @JsonProperty("@odata.deltaLink") String deltaLink) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record User(
@@ -23,7 +26,12 @@ final class GraphModels {
       String userType,
       OffsetDateTime createdDateTime,
       SignInActivity signInActivity,
-      DirectoryObject manager) {}
+      DirectoryObject manager,
+      @JsonProperty("@removed") Removed removed) {}
+
+  /** Set on a users/delta item for a user deleted or no longer in scope. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Removed(String reason) {}
 
   /** Both times are null for an account that never signed in. */
   @JsonIgnoreProperties(ignoreUnknown = true)

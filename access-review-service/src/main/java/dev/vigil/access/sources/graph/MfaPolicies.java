@@ -33,6 +33,11 @@ final class MfaPolicies {
             .toList();
   }
 
+  /** False when no enabled policy requires MFA for the platform: nobody is enforced by one. */
+  boolean decidesPerUser() {
+    return !requiringMfa.isEmpty();
+  }
+
   Enforcement enforcement(String userId) {
     boolean maybeByRole = false;
     for (ConditionalAccessPolicy policy : requiringMfa) {

@@ -1,12 +1,16 @@
 package dev.vigil.access.sources.platform;
 
+import dev.vigil.access.activity.PlatformActivity;
+import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.campaigns.Revocations;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.sources.Source;
+import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
@@ -18,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,11 +36,23 @@ public class SnapshotPushResource {
   private final SnapshotStore store;
   private final AccessControls controls;
   private final Revocations revocations;
+  private final AuditTrail audit;
+  private final SecurityIdentity identity;
+  private final PlatformActivity activity;
 
-  SnapshotPushResource(SnapshotStore store, AccessControls controls, Revocations revocations) {
+  SnapshotPushResource(
+      SnapshotStore store,
+      AccessControls controls,
+      Revocations revocations,
+      AuditTrail audit,
+      SecurityIdentity identity,
+      PlatformActivity activity) {
     this.store = store;
     this.controls = controls;
     this.revocations = revocations;
+    this.audit = audit;
+    this.identity = identity;
+    this.activity = activity;
   }
 
   @POST
@@ -67,8 +84,22 @@ public class SnapshotPushResource {
               source.succeeded(OffsetDateTime.now(ZoneOffset.UTC));
               return store
                   .replace(source, parsed.snapshot())
+                  .call(saved -> activity.applyTo(saved.id))
                   .call(() -> revocations.verify(source, parsed.snapshot()))
                   .call(controls::evaluate)
+                  .call(
+                      saved ->
+                          audit.record(
+                              Caller.of(identity),
+                              "access.snapshot.pushed",
+                              AuditTrail.target("access-source", source.id, source.name),
+                              Map.of(
+                                  "snapshotId",
+                                  saved.id,
+                                  "accounts",
+                                  saved.accountCount,
+                                  "apiKeys",
+                                  saved.apiKeyCount)))
                   .map(
                       saved ->
                           Response.status(Response.Status.CREATED)

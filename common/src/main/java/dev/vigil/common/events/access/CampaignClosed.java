@@ -13,6 +13,10 @@ import java.time.OffsetDateTime;
  * @param approved items approved (by a reviewer or the default decision)
  * @param revoked items revoked
  * @param undecided items left without a decision (default decision NONE)
+ * @param callerOid Entra object id of the admin who closed it, or null (closed at expiry or by an
+ *     app-only token)
+ * @param callerAzp the client application the admin used, or null
+ * @param callerTid the admin's tenant, or null
  */
 public record CampaignClosed(
     String campaignId,
@@ -21,7 +25,10 @@ public record CampaignClosed(
     String closedBy,
     int approved,
     int revoked,
-    int undecided)
+    int undecided,
+    String callerOid,
+    String callerAzp,
+    String callerTid)
     implements EventData {
 
   public static final String TYPE = "dev.vigil.access.campaign-closed.v1";

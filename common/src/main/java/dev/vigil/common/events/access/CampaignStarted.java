@@ -12,7 +12,10 @@ import java.time.OffsetDateTime;
  * @param items how many accounts or keys it reviews
  * @param recommendedRevocations how many of them it recommends revoking
  * @param dueAt when the default decision applies
- * @param startedBy Entra object id of who started it
+ * @param startedBy Entra object id of who started it (the client application for app-only tokens)
+ * @param callerOid Entra object id of the caller, or null (app-only tokens)
+ * @param callerAzp the client application the caller used, or null
+ * @param callerTid the caller's tenant, or null
  */
 public record CampaignStarted(
     String campaignId,
@@ -21,7 +24,10 @@ public record CampaignStarted(
     int items,
     int recommendedRevocations,
     OffsetDateTime dueAt,
-    String startedBy)
+    String startedBy,
+    String callerOid,
+    String callerAzp,
+    String callerTid)
     implements EventData {
 
   public static final String TYPE = "dev.vigil.access.campaign-started.v1";

@@ -13,6 +13,9 @@ import dev.vigil.common.events.EventData;
  * @param recommendation KEEP or REVOKE, as frozen at start
  * @param justification the reviewer's reason, required against the recommendation
  * @param decidedBy Entra object id of the reviewer
+ * @param callerOid Entra object id of the reviewer, as in decidedBy
+ * @param callerAzp the client application the reviewer used, or null
+ * @param callerTid the reviewer's tenant, or null
  */
 public record DecisionRecorded(
     String campaignId,
@@ -22,7 +25,10 @@ public record DecisionRecorded(
     String decision,
     String recommendation,
     String justification,
-    String decidedBy)
+    String decidedBy,
+    String callerOid,
+    String callerAzp,
+    String callerTid)
     implements EventData {
 
   public static final String TYPE = "dev.vigil.access.decision-recorded.v1";

@@ -1,0 +1,164 @@
+package dev.vigil.access.campaigns.report;
+
+import dev.vigil.access.campaigns.CampaignResource.ItemView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Renders a campaign report as one HTML file with no external resources, the way the gateway
+ * renders the checklist report: it must open the same when filed years later, so the only style
+ * sheet is inline and allowed by its hash, and nothing else may load or run.
+ */
+final class HtmlReport {
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+  private static final String STYLE =
+      "body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}"
+          + "h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;font-size:1.2em}"
+          + "table{border-collapse:collapse;width:100%;margin:.5em 0}"
+          + "th,td{border:1px solid #d0d7de;padding:.35em .5em;text-align:left;vertical-align:top}"
+          + "th{background:#f6f8fa}.meta td:first-child{width:14em;font-weight:600}"
+          + ".REVOKE{color:#cf222e;font-weight:700}.KEEP,.APPROVE{color:#1a7f37}"
+          + ".MODIFY{color:#9a6700}.small{font-size:.85em;color:#57606a}";
+
+  private final String html;
+
+  private HtmlReport(String html) {
+    this.html = html;
+  }
+
+  String html() {
+    return html;
+  }
+
+  /** Lets the inline style sheet apply and nothing else load or run. */
+  static String contentSecurityPolicy() {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(StandardCharsets.UTF_8));
+      return "default-src 'none'; style-src 'sha256-"
+          + Base64.getEncoder().encodeToString(hash)
+          + "'; frame-ancestors 'none'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static HtmlReport render(CampaignReport report) {
+    StringBuilder out = new StringBuilder(16 * 1024 + report.items().size() * 400);
+    out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>Vigil access review — ")
+        .append(escape(report.definition()))
+        .append("</title><style>")
+        .append(STYLE)
+        .append("</style></head><body>\n<h1>Access review report</h1>\n<table class=\"meta\">");
+    row(out, "Campaign", report.campaignId().toString());
+    row(out, "Definition", report.definition());
+    row(out, "Scope", report.scope().name());
+    row(out, "State", report.state());
+    row(out, "Started", time(report.startedAt()) + " by " + report.startedBy());
+    row(out, "Due", time(report.dueAt()));
+    row(
+        out,
+        "Closed",
+        report.closedAt() == null ? "open" : time(report.closedAt()) + " by " + report.closedBy());
+    row(out, "Generated", time(report.generatedAt()) + " by " + report.generatedBy());
+    row(out, "Digest", report.digest());
+    out.append("</table>\n<h2>Summary</h2><table><tr>");
+    report.summary().keySet().forEach(k -> out.append("<th>").append(escape(k)).append("</th>"));
+    out.append("</tr><tr>");
+    report.summary().values().forEach(v -> out.append("<td>").append(v).append("</td>"));
+    out.append("</tr></table>\n<h2>Items</h2>\n");
+    if (report.items().isEmpty()) {
+      out.append("<p>The campaign reviewed nothing.</p>\n");
+    } else {
+      out.append("<table><tr><th>Source</th><th>Subject</th><th>Roles</th>")
+          .append("<th>Recommendation</th><th>Decision</th><th>Revocation</th></tr>\n");
+      report.items().forEach(item -> item(out, item));
+      out.append("</table>\n");
+    }
+    out.append("<p class=\"small\">Produced by Vigil access-review-service. The JSON and CSV")
+        .append(" forms of this report carry the same items; the JSON form the same digest.</p>\n")
+        .append("</body></html>\n");
+    return new HtmlReport(out.toString());
+  }
+
+  private static void item(StringBuilder out, ItemView item) {
+    out.append("<tr><td>")
+        .append(escape(item.source()))
+        .append("<div class=\"small\">")
+        .append(escape(item.kind()))
+        .append("</div></td><td>")
+        .append(escape(item.subject()))
+        .append("<div class=\"small\">")
+        .append(escape(item.subjectId()))
+        .append("</div></td><td>")
+        .append(escape(joined(item.roles())))
+        .append("</td><td class=\"")
+        .append(escape(item.recommendation()))
+        .append("\">")
+        .append(escape(item.recommendation()))
+        .append("<div class=\"small\">")
+        .append(escape(joined(item.reasons())))
+        .append("</div></td><td class=\"")
+        .append(escape(item.decision()))
+        .append("\">")
+        .append(item.decision() == null ? "undecided" : escape(item.decision()));
+    if (item.decidedBy() != null) {
+      out.append("<div class=\"small\">")
+          .append(escape(item.decidedBy()))
+          .append(", ")
+          .append(time(item.decidedAt()))
+          .append("</div>");
+    }
+    if (item.justification() != null) {
+      out.append("<div class=\"small\">").append(escape(item.justification())).append("</div>");
+    }
+    out.append("</td><td>").append(escape(item.revocation()));
+    if (item.revocationError() != null) {
+      out.append("<div class=\"small\">").append(escape(item.revocationError())).append("</div>");
+    }
+    out.append("</td></tr>\n");
+  }
+
+  private static void row(StringBuilder out, String name, String value) {
+    out.append("<tr><td>")
+        .append(escape(name))
+        .append("</td><td>")
+        .append(escape(value))
+        .append("</td></tr>");
+  }
+
+  private static String joined(List<String> values) {
+    return values == null ? "" : String.join(", ", values);
+  }
+
+  private static String time(OffsetDateTime time) {
+    return time == null ? "" : TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  static String escape(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder escaped = new StringBuilder(value.length());
+    for (char ch : value.toCharArray()) {
+      switch (ch) {
+        case '<' -> escaped.append("&lt;");
+        case '>' -> escaped.append("&gt;");
+        case '&' -> escaped.append("&amp;");
+        case '"' -> escaped.append("&quot;");
+        case '\'' -> escaped.append("&#39;");
+        default -> escaped.append(ch);
+      }
+    }
+    return escaped.toString();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.vigil.access.sources.scim;
+
+import dev.vigil.access.activity.PlatformActivity;
+import dev.vigil.access.campaigns.Revocations;
+import dev.vigil.access.controls.AccessControls;
+import dev.vigil.access.snapshot.SnapshotStore;
+import dev.vigil.access.snapshot.SourceKind;
+import dev.vigil.access.snapshot.SourceSnapshot;
+import dev.vigil.access.sources.Source;
+import dev.vigil.access.sources.graph.EntraSync.Outcome;
+import dev.vigil.common.jobs.SingleReplica;
+import dev.vigil.common.jobs.Workers;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
+
+/**
+ * Syncs a PLATFORM source's members from its SCIM 2.0 API. Like a Graph sync, the whole read
+ * completes before anything is written, so a failure on any page keeps the previous snapshot whole
+ * and reports the reason in the source's {@code lastError}.
+ */
+@ApplicationScoped
+public class ScimSync {
+
+  private static final Logger LOG = Logger.getLogger(ScimSync.class);
+
+  static final long LOCK = 0x5643_4143_5343_494dL;
+
+  private final ScimClient scim;
+  private final SnapshotStore store;
+  private final PlatformActivity activity;
+  private final Revocations revocations;
+  private final AccessControls controls;
+
+  ScimSync(
+      ScimClient scim,
+      SnapshotStore store,
+      PlatformActivity activity,
+      Revocations revocations,
+      AccessControls controls) {
+    this.scim = scim;
+    this.store = store;
+    this.activity = activity;
+    this.revocations = revocations;
+    this.controls = controls;
+  }
+
+  /**
+   * @return SYNCED, FAILED (the reason in the source's lastError) or BUSY (another sync holds the
+   *     lock)
+   * @throws ClientErrorException 409 for a source that is not PLATFORM or has no SCIM base URL or
+   *     token
+   */
+  public Uni<Outcome> sync(long sourceId) {
+    return SingleReplica.inTransaction(
+            LOCK,
+            session ->
+                Source.byId(sourceId)
+                    .chain(
+                        source -> {
+                          if (source.kind != SourceKind.PLATFORM
+                              || !scim.available(source.scimBaseUrl)) {
+                            throw new ClientErrorException(
+                                "source "
+                                    + source.name
+                                    + " has no SCIM API to read (a PLATFORM source with a"
+                                    + " scimBaseUrl, and vigil.access.scim.token)",
+                                Response.Status.CONFLICT);
+                          }
+                          return store
+                              .current(source)
+                              .chain(
+                                  previous ->
+                                      Workers.offload(() -> read(source, previous))
+                                          .call(snapshot -> write(source, snapshot)))
+                              .replaceWith(Outcome.SYNCED);
+                        }),
+            () -> Outcome.BUSY)
+        .onFailure(failure -> !(failure instanceof WebApplicationException))
+        .recoverWithUni(failure -> failed(sourceId, failure));
+  }
+
+  private SourceSnapshot read(Source source, SourceSnapshot previous) {
+    ScimMembers members = new ScimMembers();
+    scim.list(source.scimBaseUrl, "Users", members::user);
+    scim.list(source.scimBaseUrl, "Groups", members::group);
+    return members.snapshot(source.name, Instant.now(), previous);
+  }
+
+  private Uni<Void> write(Source source, SourceSnapshot snapshot) {
+    return store
+        .replace(source, snapshot)
+        .call(saved -> activity.applyTo(saved.id))
+        .call(() -> revocations.verify(source, snapshot))
+        .invoke(() -> source.succeeded(OffsetDateTime.now(ZoneOffset.UTC)))
+        .call(controls::evaluate)
+        .replaceWithVoid();
+  }
+
+  private Uni<Outcome> failed(long sourceId, Throwable failure) {
+    String reason =
+        failure instanceof ScimException
+            ? failure.getMessage()
+            : "SCIM sync failed: " + failure.getClass().getSimpleName();
+    LOG.warnf("SCIM sync of source %d failed: %s", sourceId, reason);
+    return Panache.withTransaction(
+        () ->
+            Source.byId(sourceId)
+                .invoke(source -> source.failed(OffsetDateTime.now(ZoneOffset.UTC), reason))
+                .replaceWith(Outcome.FAILED));
+  }
+}
