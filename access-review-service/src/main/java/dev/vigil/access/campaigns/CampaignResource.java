@@ -1,7 +1,7 @@
 package dev.vigil.access.campaigns;
 
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.controls.ReviewScope;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,7 +1,7 @@
 package dev.vigil.access.campaigns;
 
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.common.jobs.SingleReplica;
+import dev.vigil.common.security.Caller;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -68,7 +68,7 @@ public class CampaignSchedule {
   private Uni<Campaign> start(CampaignDefinition definition, OffsetDateTime now) {
     definition.nextStartAt = next(definition.nextStartAt, definition.schedule, now);
     return campaigns
-        .start(definition, AuditTrail.SYSTEM)
+        .start(definition, Caller.system("access-review-service"))
         .onFailure(ClientErrorException.class)
         .recoverWithItem(
             failure -> {

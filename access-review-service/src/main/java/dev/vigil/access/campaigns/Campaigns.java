@@ -1,12 +1,12 @@
 package dev.vigil.access.campaigns;
 
 import dev.vigil.access.AccessConfig;
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.controls.AccessSettings;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceSnapshot;
 import dev.vigil.access.sources.Source;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.events.access.CampaignClosed;
@@ -355,7 +355,7 @@ public class Campaigns {
 
   private Uni<Campaign> close(
       Campaign campaign, CampaignDefinition definition, List<CampaignItem> items, Caller caller) {
-    String closedBy = caller == AuditTrail.SYSTEM ? "expiry" : caller.id();
+    String closedBy = caller.isSystem() ? "expiry" : caller.id();
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     for (CampaignItem item : items) {
       if (item.decision == null
@@ -441,7 +441,8 @@ public class Campaigns {
                             Multi.createFrom()
                                 .iterable(due)
                                 .onItem()
-                                .transformToUniAndConcatenate(c -> close(c.id, AuditTrail.SYSTEM))
+                                .transformToUniAndConcatenate(
+                                    c -> close(c.id, Caller.system("access-review-service")))
                                 .collect()
                                 .asList()),
             List::<Campaign>of)

@@ -2,13 +2,13 @@ package dev.vigil.access.containment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.snapshot.ApiKey;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.snapshot.SourceSnapshot;
 import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.graph.EntraActions;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.events.access.ContainmentExecuted;

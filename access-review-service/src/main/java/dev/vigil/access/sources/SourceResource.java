@@ -1,10 +1,10 @@
 package dev.vigil.access.sources;
 
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.snapshot.Account;
 import dev.vigil.access.snapshot.SnapshotRecord;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

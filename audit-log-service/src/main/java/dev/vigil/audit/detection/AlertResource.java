@@ -3,7 +3,7 @@ package dev.vigil.audit.detection;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.vigil.audit.review.MonitoringControls;
 import dev.vigil.audit.search.Paging;
-import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
@@ -162,9 +162,7 @@ public class AlertResource {
                 trail.record(
                     caller,
                     "audit.alert.acknowledged",
-                    "security-alert",
-                    alert.alertId.toString(),
-                    alert.rule,
+                    AuditTrail.target("security-alert", alert.alertId.toString(), alert.rule),
                     Map.of("severity", alert.severity, "note", alert.acknowledgement)))
         .call(controls::evaluate)
         .map(AlertView::of);

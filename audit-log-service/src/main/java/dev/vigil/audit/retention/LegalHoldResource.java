@@ -1,7 +1,7 @@
 package dev.vigil.audit.retention;
 
 import dev.vigil.audit.search.Paging;
-import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
@@ -106,9 +106,7 @@ public class LegalHoldResource {
                 trail.record(
                     caller,
                     "audit.legal-hold.placed",
-                    "legal-hold",
-                    Long.toString(saved.id),
-                    null,
+                    AuditTrail.target("legal-hold", Long.toString(saved.id), null),
                     scope(saved)))
         .map(saved -> Response.status(Response.Status.CREATED).entity(HoldView.of(saved)).build());
   }
@@ -154,9 +152,7 @@ public class LegalHoldResource {
                           trail.record(
                               caller,
                               "audit.legal-hold.released",
-                              "legal-hold",
-                              Long.toString(released.id),
-                              null,
+                              AuditTrail.target("legal-hold", Long.toString(released.id), null),
                               scope(released)));
             })
         .map(HoldView::of);

@@ -1,6 +1,6 @@
 package dev.vigil.audit.review;
 
-import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -88,9 +88,7 @@ public class ReviewResource {
                 trail.record(
                     caller,
                     "audit.review.recorded",
-                    "audit-log",
-                    "audit-log",
-                    null,
+                    AuditTrail.target("audit-log", "audit-log", null),
                     Map.of("reviewedThrough", saved.reviewedThrough.toString())))
         .call(controls::evaluate)
         .map(

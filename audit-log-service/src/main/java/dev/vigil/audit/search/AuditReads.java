@@ -1,6 +1,6 @@
 package dev.vigil.audit.search;
 
-import dev.vigil.audit.trail.AuditTrail;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,6 +28,8 @@ public class AuditReads {
   public Uni<Void> record(String action, Map<String, Object> details) {
     Caller caller = Caller.of(identity);
     return Panache.withTransaction(
-        () -> trail.record(caller, action, "audit-log", "audit-log", null, details));
+        () ->
+            trail.record(
+                caller, action, AuditTrail.target("audit-log", "audit-log", null), details));
   }
 }

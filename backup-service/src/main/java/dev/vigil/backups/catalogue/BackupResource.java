@@ -1,8 +1,8 @@
 package dev.vigil.backups.catalogue;
 
-import dev.vigil.backups.audit.AuditTrail;
 import dev.vigil.backups.events.BackupQueued;
 import dev.vigil.backups.targets.BackupTarget;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
@@ -126,10 +126,10 @@ public class BackupResource {
                                             : audit.record(
                                                 caller,
                                                 "backup.requested",
-                                                "success",
-                                                "backup-target",
-                                                target.id.toString(),
-                                                target.name,
+                                                AuditTrail.target(
+                                                    "backup-target",
+                                                    target.id.toString(),
+                                                    target.name),
                                                 Map.of("backupId", id.toString())))))
         .map(
             id -> {
@@ -200,10 +200,7 @@ public class BackupResource {
     return audit.record(
         caller,
         action,
-        "success",
-        "backup",
-        backup.id.toString(),
-        null,
+        AuditTrail.target("backup", backup.id.toString(), null),
         backup.incidentId == null ? Map.of() : Map.of("incidentId", backup.incidentId));
   }
 }

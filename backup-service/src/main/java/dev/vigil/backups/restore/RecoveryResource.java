@@ -1,8 +1,8 @@
 package dev.vigil.backups.restore;
 
-import dev.vigil.backups.audit.AuditTrail;
 import dev.vigil.backups.catalogue.Backup;
 import dev.vigil.backups.targets.BackupTarget;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
@@ -113,10 +113,10 @@ public class RecoveryResource {
                                                           replace
                                                               ? "backup.recovery.replace.requested"
                                                               : "backup.recovery.requested",
-                                                          "success",
-                                                          "backup",
-                                                          backup.id.toString(),
-                                                          target.name,
+                                                          AuditTrail.target(
+                                                              "backup",
+                                                              backup.id.toString(),
+                                                              target.name),
                                                           details(id, database, request)));
                                     })))
         .map(id -> RestoreResource.accepted(id, queued));

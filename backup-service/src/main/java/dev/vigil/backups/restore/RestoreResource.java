@@ -1,8 +1,8 @@
 package dev.vigil.backups.restore;
 
-import dev.vigil.backups.audit.AuditTrail;
 import dev.vigil.backups.catalogue.Backup;
 import dev.vigil.backups.targets.BackupTarget;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -92,10 +92,8 @@ public class RestoreResource {
                                             : audit.record(
                                                 caller,
                                                 "backup.restore-test.requested",
-                                                "success",
-                                                "backup",
-                                                backup.id.toString(),
-                                                null,
+                                                AuditTrail.target(
+                                                    "backup", backup.id.toString(), null),
                                                 Map.of(
                                                     "restoreId",
                                                     id.toString(),

@@ -2,13 +2,14 @@ package dev.vigil.backups.retention;
 
 import static dev.vigil.backups.jobs.Blocking.await;
 
-import dev.vigil.backups.audit.AuditTrail;
 import dev.vigil.backups.catalogue.Backup;
 import dev.vigil.backups.events.BackupEvents;
 import dev.vigil.backups.events.CatalogueChanged;
 import dev.vigil.backups.storage.BackupStorage;
 import dev.vigil.backups.targets.BackupTarget;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.events.backups.BackupPruned;
+import dev.vigil.common.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,12 +115,10 @@ public class RetentionJob {
                                   .chain(
                                       () ->
                                           audit.record(
-                                              AuditTrail.SYSTEM,
+                                              Caller.system("backup-service"),
                                               "backup.pruned",
-                                              "success",
-                                              "backup",
-                                              b.id.toString(),
-                                              target.name,
+                                              AuditTrail.target(
+                                                  "backup", b.id.toString(), target.name),
                                               Map.of(
                                                   "policy",
                                                   policy,

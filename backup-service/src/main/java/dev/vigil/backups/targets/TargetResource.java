@@ -1,6 +1,6 @@
 package dev.vigil.backups.targets;
 
-import dev.vigil.backups.audit.AuditTrail;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
@@ -140,10 +140,7 @@ public class TargetResource {
     return audit.record(
         caller,
         action,
-        "success",
-        "backup-target",
-        target.id.toString(),
-        target.name,
+        AuditTrail.target("backup-target", target.id.toString(), target.name),
         Map.of("database", target.connection().describe()));
   }
 }

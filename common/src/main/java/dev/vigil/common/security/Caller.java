@@ -34,6 +34,16 @@ public record Caller(String oid, String azp, String tenant, String name) {
     return id != null && (id.equals(oid) || (name != null && id.equalsIgnoreCase(name)));
   }
 
+  /** The service itself, acting on its own schedule (retention, expiry): no token, no tenant. */
+  public static Caller system(String service) {
+    return new Caller(null, service, null, service);
+  }
+
+  /** Whether this is {@link #system}: a token always names its tenant. */
+  public boolean isSystem() {
+    return oid == null && tenant == null;
+  }
+
   /** The caller's stable ID: the object ID, or the client application for app-only tokens. */
   public String id() {
     return oid != null ? oid : azp;

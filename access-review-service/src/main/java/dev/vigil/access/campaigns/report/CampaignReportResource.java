@@ -1,6 +1,6 @@
 package dev.vigil.access.campaigns.report;
 
-import dev.vigil.access.audit.AuditTrail;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;

@@ -1,9 +1,9 @@
 package dev.vigil.access.sources.graph;
 
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.scim.ScimSync;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -1,12 +1,12 @@
 package dev.vigil.access.sources.platform;
 
 import dev.vigil.access.activity.PlatformActivity;
-import dev.vigil.access.audit.AuditTrail;
 import dev.vigil.access.campaigns.Revocations;
 import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.sources.Source;
+import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -1,4 +1,4 @@
-package dev.vigil.backups.audit;
+package dev.vigil.common.audit;
 
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.EventJson;
@@ -14,15 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every change backup-service makes is an audit event on {@code vigil.audit}, written through the
- * outbox in the transaction of the change, naming the caller's Entra {@code oid}, {@code azp} and
- * {@code tid}. Needs the caller's transaction.
+ * Every change a service makes is an audit event on {@code vigil.audit}, written through the outbox
+ * in the transaction of the change, naming the caller's Entra {@code oid}, {@code azp} and {@code
+ * tid} (the identity the gateway records for the call). Needs the caller's transaction.
  */
 @ApplicationScoped
 public class AuditTrail {
-
-  /** The service acting on its own schedule (retention, for example). */
-  public static final Caller SYSTEM = new Caller(null, "backup-service", null, "backup-service");
 
   private final Outbox outbox;
   private final EventFactory events;
@@ -34,19 +31,28 @@ public class AuditTrail {
     this.topics = topics;
   }
 
+  /** What was acted on: a type such as {@code backup-target}, its id and a readable name. */
+  public static AuditEventRecorded.Target target(String type, Object id, String name) {
+    return new AuditEventRecorded.Target(type, id == null ? null : String.valueOf(id), name);
+  }
+
+  /** A change that succeeded. */
+  public Uni<Void> record(
+      Caller caller, String action, AuditEventRecorded.Target target, Map<String, ?> details) {
+    return record(caller, action, "success", target, details);
+  }
+
   /**
    * @param action dotted verb, e.g. {@code backup.target.created}
-   * @param targetType what was acted on, e.g. {@code backup-target}
-   * @param details names and counts, never secrets
+   * @param outcome {@code success}, or what stopped it
+   * @param details names and counts, never secrets or entry contents
    */
   public Uni<Void> record(
       Caller caller,
       String action,
       String outcome,
-      String targetType,
-      String targetId,
-      String targetName,
-      Map<String, Object> details) {
+      AuditEventRecorded.Target target,
+      Map<String, ?> details) {
     Map<String, Object> withCaller = new LinkedHashMap<>(details);
     withCaller.put("oid", caller.oid());
     withCaller.put("azp", caller.azp());
@@ -56,7 +62,7 @@ public class AuditTrail {
             OffsetDateTime.now(ZoneOffset.UTC),
             new AuditEventRecorded.Actor(caller.id(), actorType(caller), caller.name()),
             action,
-            new AuditEventRecorded.Target(targetType, targetId, targetName),
+            target,
             outcome,
             null,
             null,
@@ -67,7 +73,7 @@ public class AuditTrail {
   }
 
   private static String actorType(Caller caller) {
-    if (caller == SYSTEM) {
+    if (caller.isSystem()) {
       return "system";
     }
     return caller.oid() == null ? "service" : "user";
