@@ -2,16 +2,13 @@ package dev.vigil.gateway.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.common.report.Html;
 import dev.vigil.gateway.attestations.AttestationView;
 import dev.vigil.gateway.attestations.ExceptionView;
 import dev.vigil.gateway.checklist.ChecklistView;
 import dev.vigil.gateway.checklist.SectionDefinition;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -46,17 +43,7 @@ final class HtmlReport {
 
   /** Lets the inline style sheet apply and nothing else load or run. */
   String contentSecurityPolicy() {
-    return "default-src 'none'; style-src '" + styleHash() + "'; frame-ancestors 'none'";
-  }
-
-  static String styleHash() {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(StandardCharsets.UTF_8));
-      return "sha256-" + Base64.getEncoder().encodeToString(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Html.contentSecurityPolicy(STYLE);
   }
 
   static HtmlReport render(ChecklistReport report) {
@@ -75,12 +62,15 @@ final class HtmlReport {
     row(out, "Score", checklist.summary().get("score") + " % of controls PASS or ATTESTED");
     row(out, "Digest", report.digest());
     out.append("</table>\n<h2>Summary</h2><table><tr>");
-    checklist.summary().keySet().forEach(k -> out.append("<th>").append(escape(k)).append("</th>"));
+    checklist
+        .summary()
+        .keySet()
+        .forEach(k -> out.append("<th>").append(Html.escape(k)).append("</th>"));
     out.append("</tr><tr>");
     checklist
         .summary()
         .values()
-        .forEach(v -> out.append("<td>").append(escape(String.valueOf(v))).append("</td>"));
+        .forEach(v -> out.append("<td>").append(Html.escape(String.valueOf(v))).append("</td>"));
     out.append("</tr></table>\n");
     for (SectionDefinition section : checklist.sections()) {
       List<ChecklistView.ControlView> controls =
@@ -89,7 +79,7 @@ final class HtmlReport {
         continue;
       }
       out.append("<h2>")
-          .append(escape(section.title()))
+          .append(Html.escape(section.title()))
           .append("</h2>\n<table><tr>")
           .append("<th>ID</th><th>Control</th><th>Status</th><th>Evidence</th>")
           .append("<th>Evaluated</th><th>Valid until</th><th>Attestation</th></tr>\n");
@@ -104,11 +94,11 @@ final class HtmlReport {
           .append("<th>Accepted</th><th>Expires</th></tr>\n");
       for (ExceptionView e : report.exceptions()) {
         out.append("<tr><td>")
-            .append(escape(e.controlId()))
+            .append(Html.escape(e.controlId()))
             .append("</td><td>")
-            .append(escape(e.reason()))
+            .append(Html.escape(e.reason()))
             .append("</td><td>")
-            .append(escape(who(e.acceptedByName(), e.acceptedBy())))
+            .append(Html.escape(who(e.acceptedByName(), e.acceptedBy())))
             .append("</td><td>")
             .append(time(e.acceptedAt()))
             .append("</td><td>")
@@ -124,13 +114,13 @@ final class HtmlReport {
 
   private static void control(StringBuilder out, ChecklistView.ControlView c) {
     out.append("<tr><td>")
-        .append(escape(c.id()))
+        .append(Html.escape(c.id()))
         .append("</td><td>")
-        .append(escape(c.title()))
+        .append(Html.escape(c.title()))
         .append("<div class=\"small\">")
-        .append(escape(c.owner()))
+        .append(Html.escape(c.owner()))
         .append(" · ")
-        .append(escape(c.kind()))
+        .append(Html.escape(c.kind()))
         .append("</div></td><td class=\"s ")
         .append(c.status().name())
         .append("\">")
@@ -144,7 +134,7 @@ final class HtmlReport {
           .append("</div>");
     }
     out.append("</td><td>")
-        .append(escape(evidenceSummary(c.evidence())))
+        .append(Html.escape(evidenceSummary(c.evidence())))
         .append("</td><td>")
         .append(time(c.evaluatedAt()))
         .append("</td><td>")
@@ -152,15 +142,15 @@ final class HtmlReport {
         .append("</td><td>");
     AttestationView a = c.attestation();
     if (a != null) {
-      out.append(escape(who(a.attestedByName(), a.attestedBy())))
+      out.append(Html.escape(who(a.attestedByName(), a.attestedBy())))
           .append(", until ")
           .append(time(a.expiresAt()))
           .append("<div class=\"small\">")
-          .append(escape(a.note()))
+          .append(Html.escape(a.note()))
           .append("</div>");
       if (a.evidenceLink() != null) {
         out.append("<div class=\"small\">evidence: ")
-            .append(escape(a.evidenceLink()))
+            .append(Html.escape(a.evidenceLink()))
             .append("</div>");
       }
     } else if (Boolean.TRUE.equals(c.attestationNeeded())) {
@@ -171,9 +161,9 @@ final class HtmlReport {
 
   private static void row(StringBuilder out, String name, String value) {
     out.append("<tr><td>")
-        .append(escape(name))
+        .append(Html.escape(name))
         .append("</td><td>")
-        .append(escape(value))
+        .append(Html.escape(value))
         .append("</td></tr>");
   }
 
@@ -196,23 +186,5 @@ final class HtmlReport {
 
   private static String time(OffsetDateTime time) {
     return time == null ? "" : TIME.format(time.withOffsetSameInstant(java.time.ZoneOffset.UTC));
-  }
-
-  static String escape(String value) {
-    if (value == null) {
-      return "";
-    }
-    StringBuilder escaped = new StringBuilder(value.length());
-    for (char ch : value.toCharArray()) {
-      switch (ch) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(ch);
-      }
-    }
-    return escaped.toString();
   }
 }

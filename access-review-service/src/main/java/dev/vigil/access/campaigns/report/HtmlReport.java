@@ -1,13 +1,10 @@
 package dev.vigil.access.campaigns.report;
 
 import dev.vigil.access.campaigns.CampaignResource.ItemView;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.vigil.common.report.Html;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -40,22 +37,14 @@ final class HtmlReport {
 
   /** Lets the inline style sheet apply and nothing else load or run. */
   static String contentSecurityPolicy() {
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(StandardCharsets.UTF_8));
-      return "default-src 'none'; style-src 'sha256-"
-          + Base64.getEncoder().encodeToString(hash)
-          + "'; frame-ancestors 'none'";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Html.contentSecurityPolicy(STYLE);
   }
 
   static HtmlReport render(CampaignReport report) {
     StringBuilder out = new StringBuilder(16 * 1024 + report.items().size() * 400);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>Vigil access review — ")
-        .append(escape(report.definition()))
+        .append(Html.escape(report.definition()))
         .append("</title><style>")
         .append(STYLE)
         .append("</style></head><body>\n<h1>Access review report</h1>\n<table class=\"meta\">");
@@ -72,7 +61,10 @@ final class HtmlReport {
     row(out, "Generated", time(report.generatedAt()) + " by " + report.generatedBy());
     row(out, "Digest", report.digest());
     out.append("</table>\n<h2>Summary</h2><table><tr>");
-    report.summary().keySet().forEach(k -> out.append("<th>").append(escape(k)).append("</th>"));
+    report
+        .summary()
+        .keySet()
+        .forEach(k -> out.append("<th>").append(Html.escape(k)).append("</th>"));
     out.append("</tr><tr>");
     report.summary().values().forEach(v -> out.append("<td>").append(v).append("</td>"));
     out.append("</tr></table>\n<h2>Items</h2>\n");
@@ -92,47 +84,51 @@ final class HtmlReport {
 
   private static void item(StringBuilder out, ItemView item) {
     out.append("<tr><td>")
-        .append(escape(item.source()))
+        .append(Html.escape(item.source()))
         .append("<div class=\"small\">")
-        .append(escape(item.kind()))
+        .append(Html.escape(item.kind()))
         .append("</div></td><td>")
-        .append(escape(item.subject()))
+        .append(Html.escape(item.subject()))
         .append("<div class=\"small\">")
-        .append(escape(item.subjectId()))
+        .append(Html.escape(item.subjectId()))
         .append("</div></td><td>")
-        .append(escape(joined(item.roles())))
+        .append(Html.escape(joined(item.roles())))
         .append("</td><td class=\"")
-        .append(escape(item.recommendation()))
+        .append(Html.escape(item.recommendation()))
         .append("\">")
-        .append(escape(item.recommendation()))
+        .append(Html.escape(item.recommendation()))
         .append("<div class=\"small\">")
-        .append(escape(joined(item.reasons())))
+        .append(Html.escape(joined(item.reasons())))
         .append("</div></td><td class=\"")
-        .append(escape(item.decision()))
+        .append(Html.escape(item.decision()))
         .append("\">")
-        .append(item.decision() == null ? "undecided" : escape(item.decision()));
+        .append(item.decision() == null ? "undecided" : Html.escape(item.decision()));
     if (item.decidedBy() != null) {
       out.append("<div class=\"small\">")
-          .append(escape(item.decidedBy()))
+          .append(Html.escape(item.decidedBy()))
           .append(", ")
           .append(time(item.decidedAt()))
           .append("</div>");
     }
     if (item.justification() != null) {
-      out.append("<div class=\"small\">").append(escape(item.justification())).append("</div>");
+      out.append("<div class=\"small\">")
+          .append(Html.escape(item.justification()))
+          .append("</div>");
     }
-    out.append("</td><td>").append(escape(item.revocation()));
+    out.append("</td><td>").append(Html.escape(item.revocation()));
     if (item.revocationError() != null) {
-      out.append("<div class=\"small\">").append(escape(item.revocationError())).append("</div>");
+      out.append("<div class=\"small\">")
+          .append(Html.escape(item.revocationError()))
+          .append("</div>");
     }
     out.append("</td></tr>\n");
   }
 
   private static void row(StringBuilder out, String name, String value) {
     out.append("<tr><td>")
-        .append(escape(name))
+        .append(Html.escape(name))
         .append("</td><td>")
-        .append(escape(value))
+        .append(Html.escape(value))
         .append("</td></tr>");
   }
 
@@ -142,23 +138,5 @@ final class HtmlReport {
 
   private static String time(OffsetDateTime time) {
     return time == null ? "" : TIME.format(time.withOffsetSameInstant(ZoneOffset.UTC));
-  }
-
-  static String escape(String value) {
-    if (value == null) {
-      return "";
-    }
-    StringBuilder escaped = new StringBuilder(value.length());
-    for (char ch : value.toCharArray()) {
-      switch (ch) {
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '&' -> escaped.append("&amp;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(ch);
-      }
-    }
-    return escaped.toString();
   }
 }
