@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Objects as block blobs in an Azure Blob Storage container. An upload stages blocks as they fill,
@@ -171,13 +172,9 @@ public final class AzureBlobStorage implements BackupStorage {
         .encodeToString(String.format("block-%08d", number).getBytes(StandardCharsets.US_ASCII));
   }
 
-  private interface Call<T> {
-    T run();
-  }
-
-  private static <T> T call(Call<T> call) throws IOException {
+  private static <T> T call(Supplier<T> call) throws IOException {
     try {
-      return call.run();
+      return call.get();
     } catch (BlobStorageException e) {
       throw new IOException(e.getErrorCode() + " (HTTP " + e.getStatusCode() + ")", e);
     } catch (AzureException | java.io.UncheckedIOException e) {

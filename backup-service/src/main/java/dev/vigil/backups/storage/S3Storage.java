@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -197,14 +198,10 @@ public final class S3Storage implements BackupStorage {
         && (s3e.statusCode() == 501 || "NotImplemented".equals(s3e.awsErrorDetails().errorCode()));
   }
 
-  private interface Call<T> {
-    T run();
-  }
-
   /** SDK exceptions are unchecked; the backup pipeline expects storage failures as IOException. */
-  private static <T> T call(Call<T> call) throws IOException {
+  private static <T> T call(Supplier<T> call) throws IOException {
     try {
-      return call.run();
+      return call.get();
     } catch (SdkException e) {
       throw new IOException(reason(e), e);
     }

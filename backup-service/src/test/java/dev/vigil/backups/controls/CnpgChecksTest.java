@@ -63,6 +63,20 @@ class CnpgChecksTest {
   }
 
   @Test
+  void shouldWarnRatherThanJudgeAScheduleItCannotRead() {
+    CnpgCluster.Schedule odd = new CnpgCluster.Schedule("odd", "@every 1h", false);
+
+    RuleOutcome db03 =
+        new HourlyBackupsRule()
+            .check(snapshot(cluster(List.of(odd), List.of(completed("b1", 20)))), NOW);
+
+    assertThat(db03.status()).isEqualTo(ControlStatus.WARN);
+    assertThat(db03.findings())
+        .containsExactly(
+            "cnpg:db/platform's ScheduledBackup odd has a schedule Vigil cannot read (@every 1h).");
+  }
+
+  @Test
   void shouldFailBkv01WithCnpgsErrorWhenNoBackupCompleted() {
     CnpgCluster.BackupRun failed =
         new CnpgCluster.BackupRun(

@@ -17,13 +17,9 @@ final class HtmlReport {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
   private static final String STYLE =
-      "body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1b1f24}"
-          + "h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;font-size:1.2em}"
-          + "table{border-collapse:collapse;width:100%;margin:.5em 0}"
-          + "th,td{border:1px solid #d0d7de;padding:.35em .5em;text-align:left;vertical-align:top}"
-          + "th{background:#f6f8fa}.meta td:first-child{width:14em;font-weight:600}"
+      Html.BASE_STYLE
           + ".REVOKE{color:#cf222e;font-weight:700}.KEEP,.APPROVE{color:#1a7f37}"
-          + ".MODIFY{color:#9a6700}.small{font-size:.85em;color:#57606a}";
+          + ".MODIFY{color:#9a6700}";
 
   private final String html;
 
