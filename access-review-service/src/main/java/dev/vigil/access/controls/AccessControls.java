@@ -54,31 +54,41 @@ public class AccessControls {
     return evaluations().chain(reporter::reportAllIfChanged);
   }
 
-  /** The current evaluation of every control; needs a session. */
+  /**
+   * The current evaluation of every control, from one paged pass over the current snapshots; needs
+   * a session.
+   */
   public Uni<List<ControlEvaluation>> evaluations() {
     AccessSettings settings = AccessSettings.of(config);
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    return store
-        .current()
+    return reviews
+        .read()
         .chain(
-            snapshot ->
-                reviews
-                    .read()
-                    .map(
-                        history ->
-                            AccessRules.ALL.stream()
-                                .map(
-                                    rule ->
-                                        rule.check(snapshot, history, settings, now.toInstant()))
-                                .map(
-                                    result ->
-                                        new ControlEvaluation(
-                                            result.control(),
-                                            result.status(),
-                                            now,
-                                            now.plus(config.validity()),
-                                            SERVICE,
-                                            result.evidence()))
-                                .toList()));
+            history -> {
+              List<AccessRule.Check> checks =
+                  AccessRules.ALL.stream()
+                      .map(rule -> rule.start(history, settings, now.toInstant()))
+                      .toList();
+              return store
+                  .scan(
+                      account -> checks.forEach(check -> check.account(account)),
+                      key -> checks.forEach(check -> check.apiKey(key)))
+                  .map(
+                      headers ->
+                          checks.stream()
+                              .map(check -> check.result(headers))
+                              .map(result -> evaluation(result, now))
+                              .toList());
+            });
+  }
+
+  private ControlEvaluation evaluation(RuleResult result, OffsetDateTime now) {
+    return new ControlEvaluation(
+        result.control(),
+        result.status(),
+        now,
+        now.plus(config.validity()),
+        SERVICE,
+        result.evidence());
   }
 }

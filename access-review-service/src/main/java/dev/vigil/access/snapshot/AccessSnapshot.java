@@ -40,6 +40,24 @@ public record AccessSnapshot(List<SourceSnapshot> sources, List<String> unsynced
         .findFirst();
   }
 
+  /** The same snapshots without their account and key lists: what a rule may decide on. */
+  public AccessSnapshot headers() {
+    return new AccessSnapshot(
+        sources.stream()
+            .map(
+                s ->
+                    new SourceSnapshot(
+                        s.source(),
+                        s.kind(),
+                        s.takenAt(),
+                        s.signInActivityAvailable(),
+                        List.of(),
+                        List.of(),
+                        s.passwordPolicy()))
+            .toList(),
+        unsynced);
+  }
+
   /** Whether no source has been read yet. */
   public boolean isEmpty() {
     return sources.isEmpty();

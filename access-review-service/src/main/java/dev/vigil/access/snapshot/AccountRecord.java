@@ -82,21 +82,4 @@ public class AccountRecord extends PanacheEntityBase {
     r.managerId = a.managerId();
     return r;
   }
-
-  Account toAccount() {
-    SignIn signIn = signInKnown ? SignIn.at(Times.instant(lastSignInAt)) : null;
-    return new Account(
-        externalId,
-        displayName,
-        userType,
-        enabled,
-        Times.instant(createdAt),
-        signIn,
-        roles,
-        organizations,
-        mfaRegistered,
-        mfaEnforced,
-        mfaPolicy,
-        managerId);
-  }
 }

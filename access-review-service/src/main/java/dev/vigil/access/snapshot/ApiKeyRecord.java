@@ -16,6 +16,8 @@ import java.util.List;
 @Table(name = "access_api_key")
 public class ApiKeyRecord extends PanacheEntityBase {
 
+  static final String ACTIVE = "ACTIVE";
+
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   public Long id;
@@ -57,19 +59,7 @@ public class ApiKeyRecord extends PanacheEntityBase {
     r.createdAt = Times.offset(k.createdAt());
     r.lastUsedAt = Times.offset(k.lastUsedAt());
     r.expiresAt = Times.offset(k.expiresAt());
-    r.status = k.active() ? "ACTIVE" : "REVOKED";
+    r.status = k.active() ? ACTIVE : "REVOKED";
     return r;
-  }
-
-  ApiKey toApiKey() {
-    return new ApiKey(
-        keyId,
-        name,
-        ownerId,
-        scopes,
-        Times.instant(createdAt),
-        Times.instant(lastUsedAt),
-        Times.instant(expiresAt),
-        "ACTIVE".equals(status));
   }
 }

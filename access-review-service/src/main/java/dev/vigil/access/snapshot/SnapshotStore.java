@@ -1,13 +1,16 @@
 package dev.vigil.access.snapshot;
 
+import dev.vigil.access.snapshot.AccessSnapshot.SourcedAccount;
 import dev.vigil.access.sources.Source;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +20,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SnapshotStore {
+
+  /** Rows per query when reading a snapshot. */
+  static final int PAGE = 1000;
 
   /** Writes the snapshot and makes it the source's current one. Call inside a transaction. */
   public Uni<SnapshotRecord> replace(Source source, SourceSnapshot snapshot) {
@@ -53,13 +59,43 @@ public class SnapshotStore {
             });
   }
 
+  /**
+   * Shows every account and API key of every current snapshot to the consumers, a page at a time,
+   * and answers the snapshots' headers: what {@link #current()} answers, without the account and
+   * key lists. Memory holds a page, never a directory. Needs a session.
+   */
+  public Uni<AccessSnapshot> scan(Consumer<SourcedAccount> accounts, Consumer<ApiKey> keys) {
+    return headers()
+        .call(
+            headers ->
+                Multi.createFrom()
+                    .iterable(headers.records())
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        h ->
+                            accountPages(
+                                    h.record().id,
+                                    "",
+                                    account ->
+                                        accounts.accept(new SourcedAccount(h.header(), account)))
+                                .chain(() -> keyPages(h.record().id, "", keys)))
+                    .collect()
+                    .last())
+        .map(Headers::snapshot);
+  }
+
   /** The current snapshot of every source, and the names of sources without one. */
   public Uni<AccessSnapshot> current() {
-    return Source.<Source>listAll()
+    return headers()
         .chain(
-            sources ->
-                SnapshotRecord.<SnapshotRecord>list("state", SnapshotRecord.CURRENT)
-                    .chain(records -> load(sources, records)));
+            headers ->
+                Multi.createFrom()
+                    .iterable(headers.records())
+                    .onItem()
+                    .transformToUniAndConcatenate(h -> read(h.header(), h.record().id))
+                    .collect()
+                    .asList()
+                    .map(list -> new AccessSnapshot(list, headers.snapshot().unsynced())));
   }
 
   /** The current snapshot of one source, or null when it has none. */
@@ -67,33 +103,86 @@ public class SnapshotStore {
     return SnapshotRecord.<SnapshotRecord>find(
             "sourceId = ?1 and state = ?2", source.id, SnapshotRecord.CURRENT)
         .firstResult()
-        .chain(record -> record == null ? Uni.createFrom().nullItem() : read(source, record));
+        .chain(
+            record ->
+                record == null
+                    ? Uni.createFrom().nullItem()
+                    : read(header(source, record), record.id));
   }
 
-  private Uni<AccessSnapshot> load(List<Source> sources, List<SnapshotRecord> records) {
-    Map<Long, Source> byId = sources.stream().collect(Collectors.toMap(s -> s.id, s -> s));
-    List<String> unsynced =
-        sources.stream()
-            .filter(s -> records.stream().noneMatch(r -> r.sourceId.equals(s.id)))
-            .map(s -> s.name)
-            .sorted()
-            .toList();
-    return Multi.createFrom()
-        .iterable(records)
-        .onItem()
-        .transformToUniAndConcatenate(r -> read(byId.get(r.sourceId), r))
-        .collect()
-        .asList()
-        .map(list -> new AccessSnapshot(list, unsynced));
+  private Uni<Headers> headers() {
+    return Source.<Source>listAll()
+        .chain(
+            sources ->
+                SnapshotRecord.<SnapshotRecord>list("state", SnapshotRecord.CURRENT)
+                    .map(records -> Headers.of(sources, records)));
   }
 
-  private Uni<SourceSnapshot> read(Source source, SnapshotRecord record) {
-    Uni<List<Account>> accounts =
-        AccountRecord.<AccountRecord>list("snapshotId = ?1 order by externalId", record.id)
-            .map(rows -> rows.stream().map(AccountRecord::toAccount).toList());
-    Uni<List<ApiKey>> keys =
-        ApiKeyRecord.<ApiKeyRecord>list("snapshotId = ?1 order by keyId", record.id)
-            .map(rows -> rows.stream().map(ApiKeyRecord::toApiKey).toList());
+  private Uni<SourceSnapshot> read(SourceSnapshot header, long snapshotId) {
+    List<Account> accounts = new ArrayList<>();
+    List<ApiKey> keys = new ArrayList<>();
+    return accountPages(snapshotId, "", accounts::add)
+        .chain(() -> keyPages(snapshotId, "", keys::add))
+        .map(
+            ignored ->
+                new SourceSnapshot(
+                    header.source(),
+                    header.kind(),
+                    header.takenAt(),
+                    header.signInActivityAvailable(),
+                    accounts,
+                    keys,
+                    header.passwordPolicy()));
+  }
+
+  /** Keyset paging on the (snapshot, external id) unique index: every page is an index range. */
+  private Uni<Void> accountPages(long snapshotId, String after, Consumer<Account> sink) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createQuery(
+                        AccountRow.SELECT
+                            + "where a.snapshotId = :snapshot and a.externalId > :after"
+                            + " order by a.externalId",
+                        AccountRow.class)
+                    .setParameter("snapshot", snapshotId)
+                    .setParameter("after", after)
+                    .setMaxResults(PAGE)
+                    .getResultList())
+        .chain(
+            rows -> {
+              rows.forEach(row -> sink.accept(row.toAccount()));
+              return rows.size() < PAGE
+                  ? Uni.createFrom().voidItem()
+                  : accountPages(snapshotId, rows.get(rows.size() - 1).externalId(), sink);
+            });
+  }
+
+  private Uni<Void> keyPages(long snapshotId, String after, Consumer<ApiKey> sink) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createQuery(
+                        ApiKeyRow.SELECT
+                            + "where k.snapshotId = :snapshot and k.keyId > :after order by k.keyId",
+                        ApiKeyRow.class)
+                    .setParameter("snapshot", snapshotId)
+                    .setParameter("after", after)
+                    .setMaxResults(PAGE)
+                    .getResultList())
+        .chain(
+            rows -> {
+              rows.forEach(row -> sink.accept(row.toApiKey()));
+              return rows.size() < PAGE
+                  ? Uni.createFrom().voidItem()
+                  : keyPages(snapshotId, rows.get(rows.size() - 1).keyId(), sink);
+            });
+  }
+
+  /** A snapshot's header: everything but its accounts and keys. */
+  private static SourceSnapshot header(Source source, SnapshotRecord record) {
     PasswordPolicy policy =
         record.ssoOnly == null
             ? null
@@ -102,17 +191,36 @@ public class SnapshotStore {
                 record.passwordMinLength,
                 record.passwordRequiresMixed,
                 record.passwordMaxAgeDays);
-    return accounts.chain(
-        a ->
-            keys.map(
-                k ->
-                    new SourceSnapshot(
-                        source.name,
-                        source.kind,
-                        Times.instant(record.takenAt),
-                        record.signInActivityAvailable,
-                        a,
-                        k,
-                        policy)));
+    return new SourceSnapshot(
+        source.name,
+        source.kind,
+        Times.instant(record.takenAt),
+        record.signInActivityAvailable,
+        List.of(),
+        List.of(),
+        policy);
   }
+
+  /** The current snapshots' records with their headers, and the sources without one. */
+  private record Headers(List<WithHeader> records, AccessSnapshot snapshot) {
+
+    static Headers of(List<Source> sources, List<SnapshotRecord> records) {
+      Map<Long, Source> byId = sources.stream().collect(Collectors.toMap(s -> s.id, s -> s));
+      List<WithHeader> current =
+          records.stream()
+              .map(r -> new WithHeader(r, header(byId.get(r.sourceId), r)))
+              .sorted(Comparator.comparing(w -> w.header().source()))
+              .toList();
+      List<String> unsynced =
+          sources.stream()
+              .filter(s -> records.stream().noneMatch(r -> r.sourceId.equals(s.id)))
+              .map(s -> s.name)
+              .sorted()
+              .toList();
+      return new Headers(
+          current, new AccessSnapshot(current.stream().map(WithHeader::header).toList(), unsynced));
+    }
+  }
+
+  private record WithHeader(SnapshotRecord record, SourceSnapshot header) {}
 }

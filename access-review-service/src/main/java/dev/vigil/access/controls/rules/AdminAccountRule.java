@@ -30,13 +30,27 @@ public final class AdminAccountRule implements AccessRule {
   }
 
   @Override
-  public RuleResult check(
-      AccessSnapshot snapshot, ReviewHistory reviews, AccessSettings settings, Instant now) {
+  public Check start(ReviewHistory reviews, AccessSettings settings, Instant now) {
+    Admins admins = new Admins(settings);
+    return new Check() {
+      @Override
+      public void account(SourcedAccount account) {
+        admins.offer(account);
+      }
+
+      @Override
+      public RuleResult result(AccessSnapshot headers) {
+        return decide(
+            headers, admins.sorted().stream().map(SourcedAccount::label).toList(), settings);
+      }
+    };
+  }
+
+  private static RuleResult decide(
+      AccessSnapshot snapshot, List<String> admins, AccessSettings settings) {
     if (snapshot.isEmpty()) {
       return RuleResult.unknown(CONTROL, "no source has been synced yet");
     }
-    List<String> admins =
-        Admins.of(snapshot, settings).stream().map(SourcedAccount::label).toList();
     List<String> problems = new ArrayList<>();
     if (admins.isEmpty()) {
       problems.add("no enabled admin or owner account");

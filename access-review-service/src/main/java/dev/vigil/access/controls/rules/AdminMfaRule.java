@@ -28,12 +28,25 @@ public final class AdminMfaRule implements AccessRule {
   }
 
   @Override
-  public RuleResult check(
-      AccessSnapshot snapshot, ReviewHistory reviews, AccessSettings settings, Instant now) {
+  public Check start(ReviewHistory reviews, AccessSettings settings, Instant now) {
+    Admins admins = new Admins(settings);
+    return new Check() {
+      @Override
+      public void account(SourcedAccount account) {
+        admins.offer(account);
+      }
+
+      @Override
+      public RuleResult result(AccessSnapshot headers) {
+        return decide(headers, admins.sorted());
+      }
+    };
+  }
+
+  private static RuleResult decide(AccessSnapshot snapshot, List<SourcedAccount> admins) {
     if (snapshot.isEmpty()) {
       return RuleResult.unknown(CONTROL, "no source has been synced yet");
     }
-    List<SourcedAccount> admins = Admins.of(snapshot, settings);
     if (admins.isEmpty()) {
       return RuleResult.unknown(CONTROL, "no enabled admin or owner account in the snapshots");
     }

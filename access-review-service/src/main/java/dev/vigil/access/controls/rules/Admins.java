@@ -1,21 +1,33 @@
 package dev.vigil.access.controls.rules;
 
 import dev.vigil.access.controls.AccessSettings;
-import dev.vigil.access.snapshot.AccessSnapshot;
 import dev.vigil.access.snapshot.AccessSnapshot.SourcedAccount;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
-/** The enabled admins and owners of a snapshot, for AUTH-01 and AUTH-02. */
+/**
+ * The enabled admins and owners seen by a check, for AUTH-01 and AUTH-02. Kept whole: every one of
+ * them is evidence, and a directory has a handful.
+ */
 final class Admins {
 
-  private Admins() {}
+  private final AccessSettings settings;
+  private final List<SourcedAccount> seen = new ArrayList<>();
 
-  static List<SourcedAccount> of(AccessSnapshot snapshot, AccessSettings settings) {
-    return snapshot
-        .accounts()
-        .filter(a -> a.account().enabled() && a.account().hasAnyRole(settings.adminRoles()))
-        .sorted(java.util.Comparator.comparing(SourcedAccount::label))
-        .toList();
+  Admins(AccessSettings settings) {
+    this.settings = settings;
+  }
+
+  void offer(SourcedAccount account) {
+    if (account.account().enabled() && account.account().hasAnyRole(settings.adminRoles())) {
+      seen.add(account);
+    }
+  }
+
+  /** The admins seen, by label. */
+  List<SourcedAccount> sorted() {
+    return seen.stream().sorted(Comparator.comparing(SourcedAccount::label)).toList();
   }
 
   /** "a, b and 3 more", for summaries. */

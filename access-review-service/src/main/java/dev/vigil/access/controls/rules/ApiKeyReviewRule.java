@@ -30,36 +30,58 @@ public final class ApiKeyReviewRule implements AccessRule {
   }
 
   @Override
-  public RuleResult check(
-      AccessSnapshot snapshot, ReviewHistory reviews, AccessSettings settings, Instant now) {
-    if (snapshot.sources().stream().noneMatch(s -> s.kind() == SourceKind.PLATFORM)) {
-      return RuleResult.unknown(CONTROL, "no platform snapshot, so no API keys have been read");
-    }
-    List<ApiKey> active = snapshot.apiKeys().filter(ApiKey::active).toList();
-    List<String> expired = new ArrayList<>();
-    List<String> unused = new ArrayList<>();
-    for (ApiKey key : active) {
-      if (expired(key, now)) {
-        expired.add(key.label());
-      } else if (unused(key, settings.apiKeyUnused(), now)) {
-        unused.add(key.label());
+  public Check start(ReviewHistory reviews, AccessSettings settings, Instant now) {
+    Labels expired = new Labels();
+    Labels unused = new Labels();
+    int[] active = {0};
+    return new Check() {
+      @Override
+      public void apiKey(ApiKey key) {
+        if (!key.active()) {
+          return;
+        }
+        active[0]++;
+        if (expired(key, now)) {
+          expired.add(key.label());
+        } else if (unused(key, settings.apiKeyUnused(), now)) {
+          unused.add(key.label());
+        }
       }
-    }
+
+      @Override
+      public RuleResult result(AccessSnapshot headers) {
+        if (headers.sources().stream().noneMatch(s -> s.kind() == SourceKind.PLATFORM)) {
+          return RuleResult.unknown(CONTROL, "no platform snapshot, so no API keys have been read");
+        }
+        return decide(active[0], expired, unused, reviews, settings, now);
+      }
+    };
+  }
+
+  private static RuleResult decide(
+      int active,
+      Labels expired,
+      Labels unused,
+      ReviewHistory reviews,
+      AccessSettings settings,
+      Instant now) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("activeKeys", active.size());
-    facts.put("expired", expired);
-    facts.put("unused", unused);
+    facts.put("activeKeys", active);
+    facts.put("expired", expired.kept());
+    facts.put("expiredCount", expired.count());
+    facts.put("unused", unused.kept());
+    facts.put("unusedCount", unused.count());
     facts.put("unusedThresholdDays", settings.apiKeyUnused().toDays());
     if (!expired.isEmpty()) {
-      problems.add("active keys past their expiry: " + Admins.names(expired));
+      problems.add("active keys past their expiry: " + expired.names());
     }
     if (!unused.isEmpty()) {
       problems.add(
           "active keys unused for more than "
               + settings.apiKeyUnused().toDays()
               + " days: "
-              + Admins.names(unused));
+              + unused.names());
     }
     Reviews.recent(reviews, ReviewScope.API_KEYS, settings, now, problems, facts);
     if (!problems.isEmpty()) {
@@ -68,7 +90,7 @@ public final class ApiKeyReviewRule implements AccessRule {
     return RuleResult.of(
         CONTROL,
         ControlStatus.PASS,
-        "API keys reviewed; none of the " + active.size() + " active keys is expired or unused.",
+        "API keys reviewed; none of the " + active + " active keys is expired or unused.",
         facts);
   }
 

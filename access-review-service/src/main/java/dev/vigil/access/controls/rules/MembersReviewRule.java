@@ -32,49 +32,103 @@ public final class MembersReviewRule implements AccessRule {
   }
 
   @Override
-  public RuleResult check(
-      AccessSnapshot snapshot, ReviewHistory reviews, AccessSettings settings, Instant now) {
-    if (snapshot.isEmpty()) {
-      return RuleResult.unknown(CONTROL, "no source has been synced yet");
-    }
+  public Check start(ReviewHistory reviews, AccessSettings settings, Instant now) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> facts = new LinkedHashMap<>();
-    List<SourcedAccount> enabled = snapshot.accounts().filter(a -> a.account().enabled()).toList();
-    List<String> inactive = new ArrayList<>();
-    List<String> activityUnknown = new ArrayList<>();
-    for (SourcedAccount a : enabled) {
+    Optional<CompletedReview> review =
+        Reviews.recent(reviews, ReviewScope.MEMBERS, settings, now, problems, facts);
+    Tally tally = new Tally();
+    return new Check() {
+      @Override
+      public void account(SourcedAccount a) {
+        if (a.account().enabled()) {
+          tally.enabled(a, review, settings, now);
+        }
+      }
+
+      @Override
+      public RuleResult result(AccessSnapshot headers) {
+        return headers.isEmpty()
+            ? RuleResult.unknown(CONTROL, "no source has been synced yet")
+            : decide(tally, review, settings, problems, facts);
+      }
+    };
+  }
+
+  /** What the pass over the enabled accounts found. */
+  private static final class Tally {
+    int enabled;
+    int activityUnknown;
+    final Labels inactive = new Labels();
+    final Labels uncovered = new Labels();
+
+    void enabled(
+        SourcedAccount a, Optional<CompletedReview> review, AccessSettings settings, Instant now) {
+      enabled++;
       if (!a.account().lastSignIn().known()) {
-        activityUnknown.add(a.label());
+        activityUnknown++;
       } else if (a.account()
           .lastSignIn()
           .inactiveFor(settings.inactivity(), a.account().createdAt(), now)) {
         inactive.add(a.label());
       }
+      review
+          .filter(r -> existedAtStart(a, r) && !covers(r, a))
+          .ifPresent(r -> uncovered.add(a.label()));
     }
-    facts.put("enabledAccounts", enabled.size());
+
+    private static boolean existedAtStart(SourcedAccount a, CompletedReview review) {
+      return a.account().createdAt() == null
+          || review.startedAt() == null
+          || a.account().createdAt().isBefore(review.startedAt());
+    }
+
+    private static boolean covers(CompletedReview review, SourcedAccount a) {
+      return review.covered().contains(a.source().source() + "/" + a.account().id());
+    }
+  }
+
+  private static RuleResult decide(
+      Tally tally,
+      Optional<CompletedReview> review,
+      AccessSettings settings,
+      List<String> problems,
+      Map<String, Object> facts) {
+    facts.put("enabledAccounts", tally.enabled);
     facts.put("inactiveThresholdDays", settings.inactivity().toDays());
-    facts.put("inactiveEnabled", inactive);
-    facts.put("activityUnknown", activityUnknown.size());
-    if (!inactive.isEmpty()) {
+    facts.put("inactiveEnabled", tally.inactive.kept());
+    facts.put("inactiveEnabledCount", tally.inactive.count());
+    facts.put("activityUnknown", tally.activityUnknown);
+    if (!tally.inactive.isEmpty()) {
       problems.add(
-          inactive.size()
+          tally.inactive.count()
               + " enabled accounts inactive for more than "
               + settings.inactivity().toDays()
               + " days: "
-              + Admins.names(inactive));
+              + tally.inactive.names());
     }
-    Optional<CompletedReview> review =
-        Reviews.recent(reviews, ReviewScope.MEMBERS, settings, now, problems, facts);
-    review.ifPresent(r -> checkReview(r, snapshot, problems, facts));
+    review.ifPresent(
+        r -> {
+          facts.put("notCoveredByReview", tally.uncovered.kept());
+          facts.put("notCoveredByReviewCount", tally.uncovered.count());
+          facts.put("unverifiedRevocations", r.unverifiedRevocations());
+          if (!tally.uncovered.isEmpty()) {
+            problems.add("the last members review did not cover " + tally.uncovered.names());
+          }
+          if (!r.unverifiedRevocations().isEmpty()) {
+            problems.add(
+                "revocations not yet verified: " + Admins.names(r.unverifiedRevocations()));
+          }
+        });
     if (!problems.isEmpty()) {
       return RuleResult.of(CONTROL, ControlStatus.FAIL, String.join("; ", problems) + ".", facts);
     }
-    if (!activityUnknown.isEmpty()) {
+    if (tally.activityUnknown > 0) {
       return RuleResult.of(
           CONTROL,
           ControlStatus.WARN,
           "Members reviewed; the source cannot report sign-in activity for "
-              + activityUnknown.size()
+              + tally.activityUnknown
               + " accounts, so their inactivity is unknown.",
           facts);
     }
@@ -82,35 +136,8 @@ public final class MembersReviewRule implements AccessRule {
         CONTROL,
         ControlStatus.PASS,
         "Members review covered all "
-            + enabled.size()
+            + tally.enabled
             + " enabled accounts, its revocations are verified and none is inactive.",
         facts);
-  }
-
-  private static void checkReview(
-      CompletedReview review,
-      AccessSnapshot snapshot,
-      List<String> problems,
-      Map<String, Object> facts) {
-    List<String> uncovered =
-        snapshot
-            .accounts()
-            .filter(a -> a.account().enabled())
-            .filter(
-                a ->
-                    a.account().createdAt() == null
-                        || review.startedAt() == null
-                        || a.account().createdAt().isBefore(review.startedAt()))
-            .filter(a -> !review.covered().contains(a.source().source() + "/" + a.account().id()))
-            .map(SourcedAccount::label)
-            .toList();
-    facts.put("notCoveredByReview", uncovered);
-    facts.put("unverifiedRevocations", review.unverifiedRevocations());
-    if (!uncovered.isEmpty()) {
-      problems.add("the last members review did not cover " + Admins.names(uncovered));
-    }
-    if (!review.unverifiedRevocations().isEmpty()) {
-      problems.add("revocations not yet verified: " + Admins.names(review.unverifiedRevocations()));
-    }
   }
 }

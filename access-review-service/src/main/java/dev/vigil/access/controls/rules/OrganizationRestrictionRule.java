@@ -10,7 +10,6 @@ import dev.vigil.access.snapshot.Account;
 import dev.vigil.common.compliance.ControlStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,35 +26,45 @@ public final class OrganizationRestrictionRule implements AccessRule {
   }
 
   @Override
-  public RuleResult check(
-      AccessSnapshot snapshot, ReviewHistory reviews, AccessSettings settings, Instant now) {
-    if (snapshot.isEmpty()) {
-      return RuleResult.unknown(CONTROL, "no source has been synced yet");
-    }
-    List<SourcedAccount> restricted =
-        snapshot
-            .accounts()
-            .filter(a -> a.account().enabled() && mustBeRestricted(a.account(), settings))
-            .toList();
-    List<String> missing =
-        restricted.stream()
-            .filter(a -> a.account().organizations().isEmpty())
-            .map(SourcedAccount::label)
-            .toList();
+  public Check start(ReviewHistory reviews, AccessSettings settings, Instant now) {
+    Labels missing = new Labels();
+    int[] matching = {0};
+    return new Check() {
+      @Override
+      public void account(SourcedAccount a) {
+        if (a.account().enabled() && mustBeRestricted(a.account(), settings)) {
+          matching[0]++;
+          if (a.account().organizations().isEmpty()) {
+            missing.add(a.label());
+          }
+        }
+      }
+
+      @Override
+      public RuleResult result(AccessSnapshot headers) {
+        return headers.isEmpty()
+            ? RuleResult.unknown(CONTROL, "no source has been synced yet")
+            : decide(matching[0], missing);
+      }
+    };
+  }
+
+  private static RuleResult decide(int matching, Labels missing) {
     Map<String, Object> facts = new LinkedHashMap<>();
-    facts.put("matchingRestrictionRules", restricted.size());
-    facts.put("withoutRestriction", missing);
+    facts.put("matchingRestrictionRules", matching);
+    facts.put("withoutRestriction", missing.kept());
+    facts.put("withoutRestrictionCount", missing.count());
     if (!missing.isEmpty()) {
       return RuleResult.of(
           CONTROL,
           ControlStatus.FAIL,
-          "No organization restriction on " + Admins.names(missing) + ".",
+          "No organization restriction on " + missing.names() + ".",
           facts);
     }
     return RuleResult.of(
         CONTROL,
         ControlStatus.PASS,
-        restricted.size() + " members match a restriction rule and all are restricted.",
+        matching + " members match a restriction rule and all are restricted.",
         facts);
   }
 

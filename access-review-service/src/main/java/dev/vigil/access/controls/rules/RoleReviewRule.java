@@ -6,6 +6,7 @@ import dev.vigil.access.controls.ReviewHistory;
 import dev.vigil.access.controls.ReviewScope;
 import dev.vigil.access.controls.RuleResult;
 import dev.vigil.access.snapshot.AccessSnapshot;
+import dev.vigil.access.snapshot.AccessSnapshot.SourcedAccount;
 import dev.vigil.access.snapshot.Account;
 import dev.vigil.common.compliance.ControlStatus;
 import java.time.Instant;
@@ -28,18 +29,40 @@ public final class RoleReviewRule implements AccessRule {
   }
 
   @Override
-  public RuleResult check(
-      AccessSnapshot snapshot, ReviewHistory reviews, AccessSettings settings, Instant now) {
-    if (snapshot.isEmpty()) {
-      return RuleResult.unknown(CONTROL, "no source has been synced yet");
-    }
+  public Check start(ReviewHistory reviews, AccessSettings settings, Instant now) {
+    Labels drift = new Labels();
+    return new Check() {
+      @Override
+      public void account(SourcedAccount a) {
+        if (!a.account().enabled()) {
+          return;
+        }
+        for (String role : a.account().roles()) {
+          List<String> policy = settings.rolePolicies().get(role);
+          if (policy != null && !allowed(a.account(), policy)) {
+            drift.add(a.label() + ": " + role);
+          }
+        }
+      }
+
+      @Override
+      public RuleResult result(AccessSnapshot headers) {
+        return headers.isEmpty()
+            ? RuleResult.unknown(CONTROL, "no source has been synced yet")
+            : decide(drift, reviews, settings, now);
+      }
+    };
+  }
+
+  private static RuleResult decide(
+      Labels drift, ReviewHistory reviews, AccessSettings settings, Instant now) {
     List<String> problems = new ArrayList<>();
     Map<String, Object> facts = new LinkedHashMap<>();
-    List<String> drift = drift(snapshot, settings);
     facts.put("rolePolicies", settings.rolePolicies().keySet().stream().sorted().toList());
-    facts.put("drift", drift);
+    facts.put("drift", drift.kept());
+    facts.put("driftCount", drift.count());
     if (!drift.isEmpty()) {
-      problems.add("role drift: " + Admins.names(drift));
+      problems.add("role drift: " + drift.names());
     }
     Reviews.recent(reviews, ReviewScope.ROLES, settings, now, problems, facts);
     if (!problems.isEmpty()) {
@@ -54,21 +77,6 @@ public final class RoleReviewRule implements AccessRule {
     }
     return RuleResult.of(
         CONTROL, ControlStatus.PASS, "Roles reviewed and no role breaks its policy.", facts);
-  }
-
-  /** {@code source/account: role} for every role held against its policy. */
-  public static List<String> drift(AccessSnapshot snapshot, AccessSettings settings) {
-    List<String> drift = new ArrayList<>();
-    snapshot
-        .accounts()
-        .filter(a -> a.account().enabled())
-        .forEach(
-            a ->
-                a.account().roles().stream()
-                    .filter(role -> settings.rolePolicies().containsKey(role))
-                    .filter(role -> !allowed(a.account(), settings.rolePolicies().get(role)))
-                    .forEach(role -> drift.add(a.label() + ": " + role)));
-    return drift;
   }
 
   /** Whether the account matches one of the policy's selectors. */

@@ -13,11 +13,13 @@ import dev.vigil.access.controls.ReviewHistory.CompletedReview;
 import dev.vigil.access.controls.ReviewScope;
 import dev.vigil.access.controls.RuleResult;
 import dev.vigil.access.snapshot.AccessSnapshot;
+import dev.vigil.access.snapshot.Account;
 import dev.vigil.access.snapshot.SignIn;
 import dev.vigil.common.compliance.ControlStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class MembersReviewRuleTest {
@@ -76,6 +78,27 @@ class MembersReviewRuleTest {
     assertThat(inactive.status()).isEqualTo(ControlStatus.FAIL);
     assertThat(inactive.evidence().summary())
         .contains("inactive for more than 90 days: platform/bob");
+  }
+
+  @Test
+  void shouldCountEveryInactiveAccountButKeepBoundedEvidence() {
+    List<Account> stale =
+        IntStream.range(0, Labels.KEPT + 30)
+            .mapToObj(i -> withSignIn(member("m" + i), SignIn.at(NOW.minus(Duration.ofDays(200)))))
+            .toList();
+    RuleResult result =
+        check(
+            platform(stale.toArray(Account[]::new)),
+            reviewed(ReviewScope.MEMBERS, Duration.ofDays(1), Set.of()));
+
+    assertThat(result.status()).isEqualTo(ControlStatus.FAIL);
+    assertThat(result.evidence().facts())
+        .containsEntry("inactiveEnabledCount", Labels.KEPT + 30)
+        .containsEntry("enabledAccounts", Labels.KEPT + 30);
+    assertThat((List<?>) result.evidence().facts().get("inactiveEnabled")).hasSize(Labels.KEPT);
+    assertThat(result.evidence().summary())
+        .contains((Labels.KEPT + 30) + " enabled accounts inactive")
+        .contains("and " + (Labels.KEPT + 25) + " more");
   }
 
   @Test
