@@ -8,6 +8,7 @@ import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.snapshot.SourceSnapshot;
 import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.graph.EntraActions;
+import dev.vigil.access.sources.scim.ScimClient;
 import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
@@ -29,9 +30,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * IR-02 Contain for one subject. Entra ID actions run through Graph and report DONE or FAILED each;
- * platform actions are requested by event (REQUESTED) for the platform to carry out. The record,
- * the requests and the containment-executed event commit together.
+ * IR-02 Contain for one subject. Entra ID actions run through Graph and report DONE or FAILED each.
+ * On the platform, DISABLE runs through SCIM ({@code active=false}) when the source has a SCIM base
+ * URL and token; the other actions (and DISABLE without SCIM) are requested by event (REQUESTED) for
+ * the platform to carry out. The record, the requests and the containment-executed event commit
+ * together.
  */
 @ApplicationScoped
 public class Containment {
@@ -43,6 +46,7 @@ public class Containment {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EntraActions entra;
+  private final ScimClient scim;
   private final SnapshotStore store;
   private final EventFactory events;
   private final Outbox outbox;
@@ -51,12 +55,14 @@ public class Containment {
 
   Containment(
       EntraActions entra,
+      ScimClient scim,
       SnapshotStore store,
       EventFactory events,
       Outbox outbox,
       VigilTopics topics,
       AuditTrail audit) {
     this.entra = entra;
+    this.scim = scim;
     this.store = store;
     this.events = events;
     this.outbox = outbox;
@@ -76,7 +82,7 @@ public class Containment {
                 target.source().kind == SourceKind.ENTRA
                     ? Workers.offload(() -> inEntra(subject, actions))
                         .map(results -> new Outcome(target, results, List.of()))
-                    : Uni.createFrom().item(onPlatform(target, subject, actions, id)))
+                    : Workers.offload(() -> onPlatform(target, subject, actions, id)))
         .chain(outcome -> record(id, outcome, subject, incidentId, caller));
   }
 
@@ -116,19 +122,23 @@ public class Containment {
     List<ActionResult> results = new ArrayList<>();
     List<RevocationRequested> requests = new ArrayList<>();
     String reason = "containment:" + id;
-    List<String> accountActions =
-        ordered(actions).stream().filter(a -> !"REVOKE_API_KEYS".equals(a)).toList();
-    if (!accountActions.isEmpty()) {
+    String scimBase = target.source().scimBaseUrl;
+    List<String> requested = new ArrayList<>();
+    for (String action : ordered(actions)) {
+      if ("DISABLE".equals(action) && scim.available(scimBase)) {
+        results.add(
+            scim.deactivate(scimBase, subject)
+                .map(error -> new ActionResult(action, "FAILED", error))
+                .orElseGet(() -> new ActionResult(action, "DONE", "SCIM active=false")));
+      } else if (!"REVOKE_API_KEYS".equals(action)) {
+        requested.add(action);
+        results.add(new ActionResult(action, "REQUESTED", "requested from the platform"));
+      }
+    }
+    if (!requested.isEmpty()) {
       requests.add(
           new RevocationRequested(
-              request(id, subject),
-              target.source().name,
-              "ACCOUNT",
-              subject,
-              accountActions,
-              reason));
-      accountActions.forEach(
-          a -> results.add(new ActionResult(a, "REQUESTED", "requested from the platform")));
+              request(id, subject), target.source().name, "ACCOUNT", subject, requested, reason));
     }
     if (actions.contains("REVOKE_API_KEYS")) {
       List<ApiKey> keys =

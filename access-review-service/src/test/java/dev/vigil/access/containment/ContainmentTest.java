@@ -118,4 +118,39 @@ class ContainmentTest {
     recordSaying(access, "\"subject\": \"key-t1\"", "REVOKE_API_KEY");
     recordSaying(access, "\"subject\": \"trent\"", "\"DISABLE\"", "containment:");
   }
+
+  @Test
+  void shouldDisableAPlatformAccountThroughScimAndRequestTheRest() {
+    ConsumerTask<String, byte[]> access = consume("vigil.access");
+    server()
+        .stubFor(
+            WireMock.patch(urlPathEqualTo("/scim-contain/v2/Users/sybil"))
+                .willReturn(WireMock.okJson("{\"id\":\"sybil\",\"active\":false}")));
+    long id =
+        post(
+                admin(),
+                "/api/v1/access-reviews/sources",
+                "{\"name\":\"scim-contain-%d\",\"kind\":\"PLATFORM\",\"scimBaseUrl\":\"http://localhost:%d/scim-contain/v2\"}"
+                    .formatted(System.nanoTime() % 100000, server().port()))
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    post(
+            steppedUpAdmin(),
+            PATH,
+            "{\"sourceId\":"
+                + id
+                + ",\"subject\":\"sybil\",\"actions\":[\"DISABLE\",\"REVOKE_SESSIONS\"]}")
+        .statusCode(200)
+        .body("results.action", org.hamcrest.Matchers.contains("REVOKE_SESSIONS", "DISABLE"))
+        .body("results[0].outcome", equalTo("REQUESTED"))
+        .body("results[1].outcome", equalTo("DONE"));
+    server()
+        .verify(
+            patchRequestedFor(urlPathEqualTo("/scim-contain/v2/Users/sybil"))
+                .withRequestBody(WireMock.containing("\"active\"")));
+    String request = recordSaying(access, "\"subject\": \"sybil\"", "\"requestId\"");
+    assertThat(request).contains("REVOKE_SESSIONS").doesNotContain("\"DISABLE\"");
+  }
 }
