@@ -65,6 +65,15 @@ public interface AccessConfig {
   @WithDefault("92d")
   Duration reviewMaxAge();
 
+  /**
+   * Whether a campaign's Entra ID revocations also disable the account ({@code accountEnabled
+   * false}), besides removing its app role assignments to the platform and revoking its sessions.
+   * Off by default: the account is the company's, not only the platform's; containment can always
+   * disable it.
+   */
+  @WithDefault("false")
+  boolean disableEntraAccountsOnRevoke();
+
   /** AUTH-01: the platform's admin password policy minimums (unless sign-in is SSO-only). */
   Password password();
 

@@ -1,5 +1,6 @@
 package dev.vigil.access.campaigns;
 
+import dev.vigil.access.AccessConfig;
 import dev.vigil.access.snapshot.Account;
 import dev.vigil.access.snapshot.ApiKey;
 import dev.vigil.access.snapshot.SourceKind;
@@ -40,15 +41,25 @@ public class Revocations {
   static final String FAILED = "FAILED";
 
   static final List<String> ENTRA_ACTIONS = List.of("REMOVE_ROLES", "REVOKE_SESSIONS");
+  static final List<String> ENTRA_ACTIONS_DISABLING =
+      List.of("REMOVE_ROLES", "REVOKE_SESSIONS", "DISABLE");
 
   private final EventFactory events;
   private final Outbox outbox;
   private final VigilTopics topics;
   private final EntraActions entra;
   private final ScimClient scim;
+  private final List<String> entraActions;
 
   Revocations(
-      EventFactory events, Outbox outbox, VigilTopics topics, EntraActions entra, ScimClient scim) {
+      EventFactory events,
+      Outbox outbox,
+      VigilTopics topics,
+      EntraActions entra,
+      ScimClient scim,
+      AccessConfig config) {
+    this.entraActions =
+        config.disableEntraAccountsOnRevoke() ? ENTRA_ACTIONS_DISABLING : ENTRA_ACTIONS;
     this.events = events;
     this.outbox = outbox;
     this.topics = topics;
@@ -114,7 +125,7 @@ public class Revocations {
             source -> {
               if (source.kind == SourceKind.ENTRA) {
                 return Workers.offload(() -> revokeInEntra(requested.subjectId))
-                    .chain(error -> record(requested.id, error, ENTRA_ACTIONS));
+                    .chain(error -> record(requested.id, error, entraActions));
               }
               if (!scim.available(source.scimBaseUrl)) {
                 LOG.infof(
@@ -133,6 +144,9 @@ public class Revocations {
     try {
       entra.removeRoles(userId);
       entra.revokeSessions(userId);
+      if (entraActions.contains("DISABLE")) {
+        entra.disable(userId);
+      }
       return null;
     } catch (RuntimeException e) {
       LOG.warnf("Revocation of %s in Entra ID failed: %s", userId, e.getMessage());
@@ -204,11 +218,11 @@ public class Revocations {
     return account.isEmpty() || !account.get().enabled() || account.get().roles().isEmpty();
   }
 
-  static List<String> actions(SourceKind source, String kind) {
+  List<String> actions(SourceKind source, String kind) {
     if (CampaignItem.API_KEY.equals(kind)) {
       return List.of("REVOKE_API_KEY");
     }
-    return source == SourceKind.ENTRA ? ENTRA_ACTIONS : List.of("DISABLE");
+    return source == SourceKind.ENTRA ? entraActions : List.of("DISABLE");
   }
 
   /** The same request id for an item however often it is requested, so requests stay idempotent. */

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
 /**
  * IR-02 Contain for one subject. Entra ID actions run through Graph and report DONE or FAILED each.
  * On the platform, DISABLE runs through SCIM ({@code active=false}) when the source has a SCIM base
- * URL and token; the other actions (and DISABLE without SCIM) are requested by event (REQUESTED) for
- * the platform to carry out. The record, the requests and the containment-executed event commit
+ * URL and token; the other actions (and DISABLE without SCIM) are requested by event (REQUESTED)
+ * for the platform to carry out. The record, the requests and the containment-executed event commit
  * together.
  */
 @ApplicationScoped
