@@ -91,7 +91,7 @@ class GraphCredentialTest {
         .toList();
   }
 
-  private static Map<String, String> form(String body) {
+  static Map<String, String> form(String body) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String pair : body.split("&")) {
       String[] parts = pair.split("=", 2);
