@@ -127,6 +127,20 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
 {{- if or .svc.serviceAccount.automountToken (and (eq .key "backupService") (or .svc.rbac.passwordSecrets .svc.cnpg.namespaces)) }}true{{ else }}false{{ end }}
 {{- end }}
 
+{{/* Where access-review-service finds its Graph certificate and private key. */}}
+{{- define "vigil.graphCertificateDir" -}}/etc/vigil/graph-certificate{{- end }}
+
+{{/* Whether access-review-service mounts a Graph certificate Secret ("true" or empty). */}}
+{{- define "vigil.graphCertificateMounted" -}}
+{{- if and (eq .key "accessReviewService") .svc.graph.clientId (eq .svc.graph.credential "certificate") .svc.graph.certificate.existingSecret }}true{{ end }}
+{{- end }}
+
+{{/* Whether the pods use AKS workload identity ("true" or empty). */}}
+{{- define "vigil.workloadIdentity" -}}
+{{- if and (eq .key "backupService") (eq .svc.storage.kind "azure-blob") (eq .svc.storage.azure.auth "workload-identity") }}true
+{{- else if and (eq .key "accessReviewService") (eq .svc.graph.credential "workload-identity") }}true{{ end }}
+{{- end }}
+
 {{/* Where backup-service finds its key-encryption keyset, backups and restore work files. */}}
 {{- define "vigil.backupKekDir" -}}/etc/vigil/backup-kek{{- end }}
 {{- define "vigil.backupStorageDir" -}}/var/lib/vigil/backups{{- end }}
@@ -169,6 +183,19 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
 {{- end }}
 {{- if .Values.services.auditLogService.enabled }}
 {{- $_ = required "services.auditLogService.checkpoint.existingSecret is required: name an existing Secret with the Ed25519 checkpoint signing key (keys private-key and public-key, docs/operations.md#database-roles-and-key-pinning); audit-log-service does not start without it (--set services.auditLogService.checkpoint.existingSecret=vigil-audit-checkpoint-key)" .Values.services.auditLogService.checkpoint.existingSecret }}
+{{- end }}
+{{- $access := .Values.services.accessReviewService }}
+{{- if $access.enabled }}
+{{- $graph := $access.graph }}
+{{- if not (has $graph.credential (list "client-secret" "certificate" "workload-identity")) }}
+{{- fail (printf "services.accessReviewService.graph.credential %s is not supported: use client-secret, certificate or workload-identity" $graph.credential) }}
+{{- end }}
+{{- if and (eq $graph.credential "certificate") $graph.clientId }}
+{{- $_ = required "services.accessReviewService.graph.certificate.existingSecret is required for credential certificate: name the Secret holding the app registration's certificate and PKCS#8 private key (--set services.accessReviewService.graph.certificate.existingSecret=vigil-graph-certificate)" $graph.certificate.existingSecret }}
+{{- end }}
+{{- if eq $graph.credential "workload-identity" }}
+{{- $_ = required "services.accessReviewService.graph.clientId is required for credential workload-identity: the ServiceAccount is annotated with it (--set services.accessReviewService.graph.clientId=...)" $graph.clientId }}
+{{- end }}
 {{- end }}
 {{- $backup := .Values.services.backupService }}
 {{- if $backup.enabled }}
@@ -373,17 +400,25 @@ or true when backup-service reads target passwords from Secrets or CloudNativePG
   value: {{ .clientId | quote }}
 - name: VIGIL_ACCESS_GRAPH_TOKEN_ENDPOINT
   value: {{ printf "%s/%s/oauth2/v2.0/token" $values.oidc.authority $values.oidc.tenantId | quote }}
+- name: VIGIL_ACCESS_GRAPH_CREDENTIAL
+  value: {{ .credential | quote }}
 {{- end }}
 {{- with .platformServicePrincipalId }}
 - name: VIGIL_ACCESS_GRAPH_PLATFORM_SERVICE_PRINCIPAL_ID
   value: {{ . | quote }}
 {{- end }}
-{{- if .existingSecret }}
+{{- if and (eq .credential "client-secret") .existingSecret }}
 - name: VIGIL_ACCESS_GRAPH_CLIENT_SECRET
   valueFrom:
     secretKeyRef:
       name: {{ .existingSecret | quote }}
       key: {{ .existingSecretKey | quote }}
+{{- end }}
+{{- if and (eq .credential "certificate") .certificate.existingSecret }}
+- name: VIGIL_ACCESS_GRAPH_CERTIFICATE_FILE
+  value: {{ printf "%s/certificate.pem" (include "vigil.graphCertificateDir" .) | quote }}
+- name: VIGIL_ACCESS_GRAPH_PRIVATE_KEY_FILE
+  value: {{ printf "%s/private-key.pem" (include "vigil.graphCertificateDir" .) | quote }}
 {{- end }}
 {{- end }}
 {{- with .svc.scim }}

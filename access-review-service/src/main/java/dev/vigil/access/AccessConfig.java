@@ -135,6 +135,13 @@ public interface AccessConfig {
      */
     @WithDefault("200")
     int pageSize();
+
+    /**
+     * How often every PLATFORM source with a SCIM base URL is synced from its SCIM API (one replica
+     * at a time); {@code off} stops scheduled syncs (syncs by API only).
+     */
+    @WithDefault("6h")
+    String syncInterval();
   }
 
   /** {@code vigil.access.password.*} */
@@ -164,17 +171,57 @@ public interface AccessConfig {
     @WithDefault("https://graph.microsoft.com")
     String baseUrl();
 
-    /** The OAuth 2.0 token endpoint of the tenant (client credentials). */
+    /**
+     * The OAuth 2.0 token endpoint of the tenant (client credentials). Unset: {@code
+     * AZURE_AUTHORITY_HOST} (default {@code https://login.microsoftonline.com/}) and {@code
+     * AZURE_TENANT_ID} when set, as the workload identity webhook sets them.
+     */
     Optional<String> tokenEndpoint();
 
-    /** The app registration Vigil reads Graph as. */
+    /** The app registration Vigil reads Graph as. Unset: {@code AZURE_CLIENT_ID} when set. */
     Optional<String> clientId();
 
     /**
-     * Its client secret, from a Kubernetes Secret through the environment ({@code
+     * How Vigil proves it is the app registration when it asks for a Graph token: {@code
+     * client-secret}, {@code certificate} (a client assertion signed with the app's certificate) or
+     * {@code workload-identity} (the pod's projected service account token as a federated
+     * credential).
+     */
+    @WithDefault("client-secret")
+    GraphCredentialKind credential();
+
+    /** The kinds of {@link #credential()}. */
+    enum GraphCredentialKind {
+      CLIENT_SECRET,
+      CERTIFICATE,
+      WORKLOAD_IDENTITY
+    }
+
+    /**
+     * client-secret: the secret, from a Kubernetes Secret through the environment ({@code
      * VIGIL_ACCESS_GRAPH_CLIENT_SECRET}). Never stored, logged or returned.
      */
     Optional<String> clientSecret();
+
+    /**
+     * certificate: the app registration's certificate, a PEM file (the first certificate in it),
+     * from a Secret mounted read-only. Read for every token request, so a rotated Secret is used
+     * from the next token on.
+     */
+    Optional<String> certificateFile();
+
+    /**
+     * certificate: the certificate's RSA private key, an unencrypted PKCS#8 PEM file ({@code BEGIN
+     * PRIVATE KEY}) from the same Secret, read like the certificate. Never logged or returned.
+     */
+    Optional<String> privateKeyFile();
+
+    /**
+     * workload-identity: the projected service account token Entra ID trusts through a federated
+     * credential. Unset: {@code AZURE_FEDERATED_TOKEN_FILE}, as the workload identity webhook sets
+     * it. Read for every token request: the kubelet rotates it.
+     */
+    Optional<String> federatedTokenFile();
 
     /** Object id of the platform's enterprise application (service principal) in the tenant. */
     Optional<String> platformServicePrincipalId();

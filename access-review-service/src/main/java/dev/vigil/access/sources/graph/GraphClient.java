@@ -14,14 +14,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * A blocking Microsoft Graph v1.0 client for one sync: client-credentials token from the configured
- * endpoint, {@code @odata.nextLink} paging, and 429/503 retried after {@code Retry-After}. Call it
- * on a worker thread. The token and the client secret are never logged.
+ * endpoint with the configured {@link GraphCredential}, {@code @odata.nextLink} paging, and 429/503
+ * retried after {@code Retry-After}. Call it on a worker thread. The token, the client secret, the
+ * private key and the client assertion are never logged.
  */
 final class GraphClient {
 
@@ -33,12 +38,22 @@ final class GraphClient {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final AccessConfig.Graph config;
+  private final Function<String, String> environment;
   private final HttpClient http;
+  private GraphCredential credential;
   private String token;
   private Instant tokenExpiry = Instant.EPOCH;
 
   GraphClient(AccessConfig.Graph config) {
+    this(config, System::getenv);
+  }
+
+  /**
+   * @param environment where unset settings fall back to the Azure workload identity variables
+   */
+  GraphClient(AccessConfig.Graph config, Function<String, String> environment) {
     this.config = config;
+    this.environment = environment;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(config.requestTimeout())
@@ -183,20 +198,19 @@ final class GraphClient {
     if (token != null && Instant.now().isBefore(tokenExpiry)) {
       return token;
     }
-    String endpoint =
-        config
-            .tokenEndpoint()
-            .orElseThrow(
-                () -> new GraphException("vigil.access.graph.token-endpoint is not set", 0));
+    if (credential == null) {
+      credential = GraphCredential.of(config, environment);
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("grant_type", "client_credentials");
+    fields.put("scope", config.baseUrl() + "/.default");
+    fields.putAll(credential.clientFields());
     String form =
-        "grant_type=client_credentials&scope="
-            + encode(config.baseUrl() + "/.default")
-            + "&client_id="
-            + encode(required(config.clientId().orElse(null), "client-id"))
-            + "&client_secret="
-            + encode(required(config.clientSecret().orElse(null), "client-secret"));
+        fields.entrySet().stream()
+            .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+            .collect(Collectors.joining("&"));
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(endpoint))
+        HttpRequest.newBuilder(URI.create(credential.tokenEndpoint()))
             .timeout(config.requestTimeout())
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -244,13 +258,6 @@ final class GraphClient {
       Thread.currentThread().interrupt();
       throw new GraphException("interrupted while waiting to retry", e);
     }
-  }
-
-  private static String required(String value, String key) {
-    if (value == null || value.isBlank()) {
-      throw new GraphException("vigil.access.graph." + key + " is not set", 0);
-    }
-    return value;
   }
 
   private static String encode(String value) {

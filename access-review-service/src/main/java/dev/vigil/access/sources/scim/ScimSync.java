@@ -11,6 +11,8 @@ import dev.vigil.access.sources.graph.EntraSync.Outcome;
 import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.jobs.Workers;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ClientErrorException;
@@ -19,12 +21,15 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * Syncs a PLATFORM source's members from its SCIM 2.0 API. Like a Graph sync, the whole read
  * completes before anything is written, so a failure on any page keeps the previous snapshot whole
- * and reports the reason in the source's {@code lastError}.
+ * and reports the reason in the source's {@code lastError}. Every PLATFORM source with a SCIM base
+ * URL is synced every {@code vigil.access.scim.sync-interval}, one sync at a time over all replicas
+ * (the advisory lock below).
  */
 @ApplicationScoped
 public class ScimSync {
@@ -50,6 +55,41 @@ public class ScimSync {
     this.activity = activity;
     this.revocations = revocations;
     this.controls = controls;
+  }
+
+  @Scheduled(
+      identity = "access-scim-sync",
+      every = "${vigil.access.scim.sync-interval:6h}",
+      delayed = "45s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> scheduled() {
+    return Panache.withSession(
+            () ->
+                Source.<Source>list(
+                    "kind = ?1 and scimBaseUrl is not null order by id", SourceKind.PLATFORM))
+        .map(sources -> sources.stream().filter(s -> scim.available(s.scimBaseUrl)).toList())
+        .chain(this::syncEach);
+  }
+
+  /** One after the other: a source that fails records why and does not stop the rest. */
+  private Uni<Void> syncEach(List<Source> sources) {
+    return Multi.createFrom()
+        .iterable(sources)
+        .onItem()
+        .transformToUniAndConcatenate(
+            source ->
+                sync(source.id)
+                    .onFailure()
+                    .recoverWithItem(
+                        failure -> {
+                          LOG.warnf(
+                              "Scheduled SCIM sync of source %d refused: %s",
+                              source.id, failure.getMessage());
+                          return Outcome.FAILED;
+                        }))
+        .collect()
+        .last()
+        .replaceWithVoid();
   }
 
   /**

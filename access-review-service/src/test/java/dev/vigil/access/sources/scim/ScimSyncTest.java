@@ -17,7 +17,9 @@ import dev.vigil.access.AccessTestSupport;
 import dev.vigil.access.sources.graph.GraphStub;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class ScimSyncTest {
 
   private static final int PAGE = 200;
+
+  @Inject ScimSync scimSync;
 
   private static MappingBuilder page(String base, String collection, int startIndex) {
     return get(urlPathEqualTo(base + "/" + collection))
@@ -158,5 +162,24 @@ class ScimSyncTest {
     post(admin(), "/api/v1/access-reviews/sources/" + id + "/sync", "{}")
         .statusCode(409)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void shouldSyncScimSourcesFromTheScheduledEntryPoint() throws Throwable {
+    String base = "/scim-" + UUID.randomUUID() + "/v2";
+    directory(base);
+    long id = scimSource(base);
+    long withoutScim = AccessTestSupport.source("platform", "PLATFORM");
+
+    // The job the scheduler runs every vigil.access.scim.sync-interval (off in tests).
+    VertxContextSupport.subscribeAndAwait(() -> scimSync.scheduled());
+
+    assertThat(accounts(id).getList("id")).hasSize(450).contains("u1", "u450");
+    JsonPath sources =
+        AccessTestSupport.get(admin(), "/api/v1/access-reviews/sources").extract().jsonPath();
+    assertThat(sources.getString("find { it.id == " + id + " }.lastSuccessAt")).isNotNull();
+    assertThat(sources.getString("find { it.id == " + withoutScim + " }.lastSyncAt"))
+        .as("a source without a SCIM base URL is not synced")
+        .isNull();
   }
 }
