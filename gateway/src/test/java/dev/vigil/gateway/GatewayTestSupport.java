@@ -61,6 +61,29 @@ public final class GatewayTestSupport {
                         "controls.find { it.id == '" + controlId + "' }.status", equalTo(status)));
   }
 
+  /**
+   * Publishes access-review-service's observation of the platform's enterprise application, keyed
+   * by its service principal as the service does; {@code enabled} false makes AUTH-04 fail.
+   */
+  public static void publishPlatformApp(String tenant, OffsetDateTime observedAt, boolean enabled) {
+    CloudEventRecords.produce(
+        CloudEventRecords.cloudEvent(
+                "vigil.access", "sp-platform", "dev.vigil.access.platform-app-observed.v1")
+            .source("/vigil/access-review-service")
+            .body(platformApp(tenant, observedAt, enabled)));
+  }
+
+  /** The data of a platform-app-observed event: a secret valid for a year, a recent sign-in. */
+  public static String platformApp(String tenant, OffsetDateTime observedAt, boolean enabled) {
+    return """
+        {"tenant":"%s","servicePrincipalId":"sp-platform","observedAt":"%s","exists":true,
+         "servicePrincipalUnknownReason":null,"appId":"app-platform","displayName":"Tenant portal",
+         "enabled":%s,"assignmentRequired":true,"lastSuccessfulSignIn":"%s",
+         "signInsUnknownReason":null,"credentials":[{"keyId":"k-1","displayName":"CI deploy",
+         "type":"secret","startDateTime":null,"endDateTime":"%s"}],"credentialsUnknownReason":null}"""
+        .formatted(tenant, observedAt, enabled, observedAt.minusDays(1), observedAt.plusDays(365));
+  }
+
   /** Publishes a control evaluation to the compliance topic, as a service would. */
   public static void publishEvaluation(
       String controlId, String status, OffsetDateTime evaluatedAt, OffsetDateTime validUntil) {

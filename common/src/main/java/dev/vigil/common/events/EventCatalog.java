@@ -5,6 +5,7 @@ import dev.vigil.common.events.access.CampaignClosed;
 import dev.vigil.common.events.access.CampaignStarted;
 import dev.vigil.common.events.access.ContainmentExecuted;
 import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.PlatformAppObserved;
 import dev.vigil.common.events.access.ReviewReminder;
 import dev.vigil.common.events.access.RevocationApplied;
 import dev.vigil.common.events.access.RevocationRequested;
@@ -60,7 +61,8 @@ public final class EventCatalog {
           RevocationRequested.class,
           RevocationApplied.class,
           ContainmentExecuted.class,
-          ReviewReminder.class);
+          ReviewReminder.class,
+          PlatformAppObserved.class);
 
   private static final Map<Class<?>, String> TYPES = new LinkedHashMap<>();
 

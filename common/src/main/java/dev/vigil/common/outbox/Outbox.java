@@ -6,6 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +27,11 @@ public class Outbox {
   private static final String INSERT =
       "INSERT INTO vigil_outbox (event_id, topic, event_type, event_source, subject, data_schema,"
           + " occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb))"
+          + " ON CONFLICT (event_id) DO NOTHING";
+
+  private static final String INSERT_JDBC =
+      "INSERT INTO vigil_outbox (event_id, topic, event_type, event_source, subject, data_schema,"
+          + " occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(CAST(? AS text) AS jsonb))"
           + " ON CONFLICT (event_id) DO NOTHING";
 
   // One statement is one implicit transaction; set_config(..., true) applies to that transaction.
@@ -67,6 +75,27 @@ public class Outbox {
                     .setParameter(8, event.data().toString())
                     .executeUpdate())
         .replaceWithVoid();
+  }
+
+  /**
+   * As {@link #enqueue(String, CloudEvent)} for a blocking job that holds its own JDBC transaction
+   * (a long directory sync): the event commits or rolls back with the caller's connection.
+   */
+  public void enqueue(Connection db, String topic, CloudEvent event) throws SQLException {
+    if (db.getAutoCommit()) {
+      throw new IllegalStateException("outbox writes need the caller's transaction");
+    }
+    try (PreparedStatement insert = db.prepareStatement(INSERT_JDBC)) {
+      insert.setObject(1, UUID.fromString(event.id()));
+      insert.setString(2, topic);
+      insert.setString(3, event.type());
+      insert.setString(4, event.source());
+      insert.setString(5, event.subject());
+      insert.setString(6, event.dataSchema());
+      insert.setObject(7, event.time());
+      insert.setString(8, event.data().toString());
+      insert.executeUpdate();
+    }
   }
 
   /**

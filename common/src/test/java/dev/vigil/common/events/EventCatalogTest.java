@@ -11,6 +11,7 @@ import dev.vigil.common.events.access.CampaignClosed;
 import dev.vigil.common.events.access.CampaignStarted;
 import dev.vigil.common.events.access.ContainmentExecuted;
 import dev.vigil.common.events.access.DecisionRecorded;
+import dev.vigil.common.events.access.PlatformAppObserved;
 import dev.vigil.common.events.access.ReviewReminder;
 import dev.vigil.common.events.access.RevocationApplied;
 import dev.vigil.common.events.access.RevocationRequested;
@@ -274,6 +275,38 @@ class EventCatalogTest {
             "r-9", "platform", "API_KEY", "key-3", List.of("REVOKE_API_KEY"), "unused 120 days"),
         new RevocationApplied("r-9", "platform", "key-3", List.of("REVOKE_API_KEY"), "platform"),
         new ReviewReminder("c-42", "Quarterly members review", "oid-reviewer", 12, AT.plusDays(3)),
+        new PlatformAppObserved(
+            "9f8e7d6c-0000-4000-8000-000000000001",
+            "sp-platform",
+            AT,
+            true,
+            null,
+            "app-platform",
+            "Tenant portal",
+            true,
+            true,
+            AT.minusDays(2),
+            null,
+            List.of(
+                new PlatformAppObserved.Credential(
+                    "k-1", "CI deploy", "secret", AT.minusDays(300), AT.plusDays(65)),
+                new PlatformAppObserved.Credential(
+                    "k-2", null, "certificate", null, AT.plusDays(400))),
+            null),
+        new PlatformAppObserved(
+            "9f8e7d6c-0000-4000-8000-000000000001",
+            "sp-platform",
+            AT,
+            null,
+            "Graph answered 403",
+            null,
+            null,
+            null,
+            null,
+            null,
+            "the service principal could not be read",
+            null,
+            "the service principal could not be read"),
         new ContainmentExecuted(
             "k-1",
             "entra",

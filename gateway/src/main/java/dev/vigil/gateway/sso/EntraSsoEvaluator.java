@@ -6,11 +6,13 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.events.access.PlatformAppObserved;
 import dev.vigil.common.security.EntraIdConfig;
 import dev.vigil.gateway.checklist.OwnControlEvaluator;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,10 @@ import org.jboss.logging.Logger;
 /**
  * AUTH-04: SSO with Microsoft Entra ID is configured and working. Checks the live configuration:
  * the tenant is pinned (a directory GUID, not {@code common}/{@code organizations}), the audience
- * is set, and the tenant's discovery document and signing keys are reachable and consistent.
+ * is set, and the tenant's discovery document and signing keys are reachable and consistent; and
+ * folds in the platform side, access-review-service's newest observation of the platform's
+ * enterprise application ({@link PlatformApplicationCheck}, facts under {@code
+ * platformApplication}). PASS only when both sides pass.
  */
 @ApplicationScoped
 public class EntraSsoEvaluator implements OwnControlEvaluator {
@@ -40,16 +46,22 @@ public class EntraSsoEvaluator implements OwnControlEvaluator {
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GATEWAY_FAILS =
+      "Entra ID SSO is not fully working: see the facts that are false";
 
   private final EntraIdConfig entra;
   private final ComplianceReporter reporter;
   private final SsoEvaluationConfig config;
+  private final PlatformApplicationCheck platform;
   private final HttpClient http;
 
   EntraSsoEvaluator(EntraIdConfig entra, ComplianceReporter reporter, SsoEvaluationConfig config) {
     this.entra = entra;
     this.reporter = reporter;
     this.config = config;
+    this.platform =
+        new PlatformApplicationCheck(
+            config.platformObservationMaxAge(), config.credentialExpiryWarning());
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -64,13 +76,54 @@ public class EntraSsoEvaluator implements OwnControlEvaluator {
         () -> Panache.withTransaction(() -> reporter.reportIfChanged(evaluation)));
   }
 
-  @Override
-  public List<ControlEvaluation> evaluateNow() {
-    return List.of(evaluate(entra.authority(), entra.tenantId(), entra.clientId()));
+  /** Evaluates and reports on a worker thread, at once: a new observation has arrived. */
+  void reevaluate() {
+    Infrastructure.getDefaultWorkerPool()
+        .execute(
+            () -> {
+              try {
+                evaluateAndReport();
+              } catch (Throwable e) {
+                LOG.warnf("AUTH-04 re-evaluation failed: %s", e.toString());
+              }
+            });
   }
 
-  /** Evaluates the given Entra ID settings by fetching the tenant's metadata. */
-  ControlEvaluation evaluate(String authority, String tenantId, String clientId) {
+  @Override
+  public List<ControlEvaluation> evaluateNow() {
+    return List.of(
+        evaluate(
+            entra.authority(),
+            entra.tenantId(),
+            entra.clientId(),
+            observation(entra.tenantId()),
+            OffsetDateTime.now(ZoneOffset.UTC)));
+  }
+
+  /** The newest stored observation of the tenant's platform application, or null. Blocking. */
+  private PlatformAppObserved observation(String tenantId) {
+    try {
+      PlatformAppObservation held =
+          VertxContextSupport.subscribeAndAwait(
+              () ->
+                  Panache.withSession(
+                      () -> PlatformAppObservation.<PlatformAppObservation>findById(tenantId)));
+      return held == null ? null : held.data();
+    } catch (Throwable e) {
+      throw new IllegalStateException("the platform application observation could not be read", e);
+    }
+  }
+
+  /**
+   * Evaluates the given Entra ID settings by fetching the tenant's metadata, with the platform side
+   * from {@code observed} (null: none has arrived).
+   */
+  ControlEvaluation evaluate(
+      String authority,
+      String tenantId,
+      String clientId,
+      PlatformAppObserved observed,
+      OffsetDateTime now) {
     Map<String, Object> facts = new LinkedHashMap<>();
     boolean tenantPinned = tenantId != null && GUID.matcher(tenantId).matches();
     boolean audienceSet = clientId != null && !clientId.isBlank();
@@ -99,18 +152,33 @@ public class EntraSsoEvaluator implements OwnControlEvaluator {
     facts.put("discoveryReachable", discoveryOk);
     facts.put("issuerMatchesTenant", issuerMatches);
 
-    boolean pass = tenantPinned && audienceSet && discoveryOk && issuerMatches && signingKeys;
-    String summary =
-        pass
-            ? "Entra ID tenant is pinned, the audience is set, and the tenant's metadata and signing keys are reachable."
-            : "Entra ID SSO is not fully working: see the facts that are false.";
-    if (!pass) {
-      LOG.warnf("AUTH-04 fails: %s", facts);
+    boolean gatewayPasses =
+        tenantPinned && audienceSet && discoveryOk && issuerMatches && signingKeys;
+    PlatformApplicationCheck.Result platformSide = platform.check(observed, tenantId, now);
+    Map<String, Object> platformFacts = new LinkedHashMap<>();
+    platformFacts.put("status", platformSide.status().name());
+    platformFacts.putAll(platformSide.facts());
+    facts.put("platformApplication", platformFacts);
+
+    ControlStatus status = gatewayPasses ? platformSide.status() : ControlStatus.FAIL;
+    List<String> reasons = new ArrayList<>();
+    if (!gatewayPasses) {
+      reasons.add(GATEWAY_FAILS);
     }
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    reasons.addAll(platformSide.reasons());
+    String summary =
+        status == ControlStatus.PASS
+            ? "Entra ID tenant is pinned, the audience is set, the tenant's metadata and signing"
+                + " keys are reachable, and the platform's enterprise application is enabled,"
+                + " requires assignment, has valid credentials and was signed in to in the last 30"
+                + " days."
+            : String.join("; ", reasons) + ".";
+    if (status != ControlStatus.PASS) {
+      LOG.warnf("AUTH-04 is %s: %s", status, summary);
+    }
     return new ControlEvaluation(
         CONTROL,
-        pass ? ControlStatus.PASS : ControlStatus.FAIL,
+        status,
         now,
         now.plus(config.validity()),
         "gateway",

@@ -42,6 +42,9 @@ class ChecklistTest {
 
   @Test
   void shouldShowTheGatewaysOwnEntraIdEvaluation() {
+    // PASS needs the platform side too: a fresh, good observation of the platform's application.
+    GatewayTestSupport.publishPlatformApp(
+        EntraIdTestResource.TENANT_ID, OffsetDateTime.now(ZoneOffset.UTC), true);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
@@ -49,7 +52,10 @@ class ChecklistTest {
     checklist()
         .body("controls.find { it.id == 'AUTH-04' }.evaluatedBy", equalTo("gateway"))
         .body("controls.find { it.id == 'AUTH-04' }.evidence.facts.tenantPinned", equalTo(true))
-        .body("controls.find { it.id == 'AUTH-04' }.evidence.facts.signingKeys", equalTo(1));
+        .body("controls.find { it.id == 'AUTH-04' }.evidence.facts.signingKeys", equalTo(1))
+        .body(
+            "controls.find { it.id == 'AUTH-04' }.evidence.facts.platformApplication.status",
+            equalTo("PASS"));
   }
 
   @Test

@@ -6,7 +6,12 @@ import dev.vigil.access.controls.AccessControls;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.sources.Source;
+import dev.vigil.common.events.CloudEvent;
+import dev.vigil.common.events.EventFactory;
+import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.jobs.Workers;
+import dev.vigil.common.outbox.Outbox;
+import dev.vigil.common.security.EntraIdConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -29,6 +34,11 @@ import org.jboss.logging.Logger;
  * before the commit: memory holds a page, never the directory. A failure anywhere rolls back, which
  * keeps the previous snapshot (and directory and delta link) whole, and records the reason on the
  * source.
+ *
+ * <p>Each sync also observes the platform's own enterprise application (the platform side of
+ * AUTH-04) and publishes it through the outbox in the snapshot's transaction; when the directory
+ * read fails, the observation is still published on its own (a missing service principal is exactly
+ * what it must report).
  */
 @ApplicationScoped
 public class EntraSync {
@@ -50,14 +60,26 @@ public class EntraSync {
   private final AccessControls controls;
   private final Revocations revocations;
   private final DataSource dataSource;
+  private final EntraIdConfig entra;
+  private final EventFactory events;
+  private final Outbox outbox;
+  private final VigilTopics topics;
 
   EntraSync(
       AccessConfig config,
       SnapshotStore store,
       AccessControls controls,
       Revocations revocations,
-      DataSource dataSource) {
+      DataSource dataSource,
+      EntraIdConfig entra,
+      EventFactory events,
+      Outbox outbox,
+      VigilTopics topics) {
     this.dataSource = dataSource;
+    this.entra = entra;
+    this.events = events;
+    this.outbox = outbox;
+    this.topics = topics;
     this.config = config;
     this.store = store;
     this.controls = controls;
@@ -122,9 +144,18 @@ public class EntraSync {
           return null;
         }
         // A fresh client per sync, so no token outlives it.
-        EntraReader.Result result =
-            new EntraReader(new GraphClient(config.graph()), config.graph(), directory)
-                .sync(sourceId, Instant.now());
+        GraphClient graph = new GraphClient(config.graph());
+        Instant now = Instant.now();
+        CloudEvent observed = observePlatformApp(graph, now);
+        EntraReader.Result result;
+        try {
+          result = new EntraReader(graph, config.graph(), directory).sync(sourceId, now);
+        } catch (RuntimeException | SQLException e) {
+          db.rollback();
+          publishAlone(db, observed, e);
+          throw e;
+        }
+        publish(db, observed);
         db.commit();
         LOG.infof("Entra ID source %d synced (%s read of the users)", sourceId, result.mode());
         return result;
@@ -134,6 +165,41 @@ public class EntraSync {
       }
     } catch (SQLException e) {
       throw new EntraReader.SyncStoreException(e);
+    }
+  }
+
+  /**
+   * The platform side of AUTH-04 as its event; null when no service principal is configured or the
+   * observation could not be made into one, which must not fail the directory sync either.
+   */
+  private CloudEvent observePlatformApp(GraphClient graph, Instant now) {
+    try {
+      return config
+          .graph()
+          .platformServicePrincipalId()
+          .map(sp -> new PlatformAppObserver(graph).observe(entra.tenantId(), sp, now))
+          .map(observed -> events.create(observed.servicePrincipalId(), observed))
+          .orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warnf("the platform application could not be observed: %s", e.getClass().getSimpleName());
+      return null;
+    }
+  }
+
+  private void publish(Connection db, CloudEvent observed) throws SQLException {
+    if (observed != null) {
+      outbox.enqueue(db, topics.access(), observed);
+    }
+  }
+
+  /** After a failed directory read: the observation in a transaction of its own. */
+  private void publishAlone(Connection db, CloudEvent observed, Exception failure) {
+    try {
+      publish(db, observed);
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+      LOG.warnf("the platform application observation was not published: %s", e.toString());
     }
   }
 

@@ -114,6 +114,14 @@ final class GraphClient {
         && base.getPort() == next.getPort();
   }
 
+  /** The first page of a collection only (a {@code $top} query for the newest items). */
+  <T> List<T> firstPage(String path, Class<T> itemType) {
+    JavaType pageType =
+        JSON.getTypeFactory().constructParametricType(GraphModels.Page.class, itemType);
+    GraphModels.Page<T> page = read(get(url(path)), pageType, URI.create(url(path)).getPath());
+    return page.value() == null ? List.of() : page.value();
+  }
+
   /** One resource. */
   <T> T getOne(String path, Class<T> type) {
     return read(get(url(path)), JSON.getTypeFactory().constructType(type), path);

@@ -79,6 +79,34 @@ final class GraphModels {
   @JsonIgnoreProperties(ignoreUnknown = true)
   record GrantControls(List<String> builtInControls, DirectoryObject authenticationStrength) {}
 
+  /** The platform's service principal as the AUTH-04 platform side reads it. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record PlatformServicePrincipal(
+      String id,
+      String appId,
+      String displayName,
+      Boolean accountEnabled,
+      Boolean appRoleAssignmentRequired) {}
+
+  /**
+   * The platform's application object: only the credentials' names and dates are mapped, so their
+   * {@code hint}, {@code secretText} and {@code key} are never even held.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Application(
+      String id,
+      String appId,
+      String displayName,
+      List<Credential> passwordCredentials,
+      List<Credential> keyCredentials) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Credential(
+      String keyId, String displayName, OffsetDateTime startDateTime, OffsetDateTime endDateTime) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record SignInEntry(String id, OffsetDateTime createdDateTime) {}
+
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Token(
       @JsonProperty("access_token") String accessToken,

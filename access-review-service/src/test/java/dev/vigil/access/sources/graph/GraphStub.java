@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -74,11 +75,21 @@ public class GraphStub implements QuarkusTestResourceLifecycleManager {
             .willReturn(
                 okJson(
                     """
-                    {"id":"sp-platform","appId":"app-platform","appRoles":[
+                    {"id":"sp-platform","appId":"app-platform","displayName":"Tenant portal",
+                     "accountEnabled":true,"appRoleAssignmentRequired":true,"appRoles":[
                       {"id":"role-admin","value":"admin"},{"id":"role-member","value":"member"}]}
                     """)));
     collection("/reports/authenticationMethods/userRegistrationDetails", List.of("[]"));
     collection("/identity/conditionalAccess/policies", List.of("[]"));
+  }
+
+  /** The platform's application object ({@code applications(appId='app-platform')}). */
+  public static void application(String json) {
+    server.stubFor(
+        get(urlPathMatching("/v1\\.0/applications\\(appId=.*" + APP_ID + ".*\\)"))
+            .withHeader("Authorization", equalTo("Bearer graph-token"))
+            .withQueryParam("$select", containing("passwordCredentials"))
+            .willReturn(okJson(json)));
   }
 
   /** A GET on a Graph v1.0 path carrying the token. */
