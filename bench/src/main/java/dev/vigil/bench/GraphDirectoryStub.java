@@ -68,11 +68,20 @@ final class GraphDirectoryStub {
             case "/v1.0/servicePrincipals/" + SP ->
                 "{\"id\":\""
                     + SP
-                    + "\",\"appId\":\"app-platform\",\"appRoles\":[{\"id\":\"role-admin\",\"value\":\"admin\"},"
+                    + "\",\"appId\":\"app-platform\",\"accountEnabled\":true,"
+                    + "\"appRoleAssignmentRequired\":true,\"appRoles\":[{\"id\":\"role-admin\",\"value\":\"admin\"},"
                     + "{\"id\":\"role-member\",\"value\":\"member\"},{\"id\":\"role-reader\",\"value\":\"reader\"},"
                     + "{\"id\":\"role-writer\",\"value\":\"writer\"}]}";
             case "/v1.0/servicePrincipals/" + SP + "/appRoleAssignedTo" ->
                 page(uri, query, from, top, assignments, this::assignment);
+            case "/v1.0/applications(appId='app-platform')" ->
+                "{\"id\":\"app-object\",\"appId\":\"app-platform\",\"passwordCredentials\":[{"
+                    + "\"keyId\":\"k-1\",\"displayName\":\"platform\",\"endDateTime\":\"2027-06-01T00:00:00Z\"}],"
+                    + "\"keyCredentials\":[]}";
+            case "/v1.0/auditLogs/signIns" ->
+                "{\"value\":[{\"id\":\"s-1\",\"createdDateTime\":\""
+                    + java.time.Instant.now().minusSeconds(3600)
+                    + "\"}]}";
             case "/v1.0/users" -> page(uri, query, from, top, users, this::user);
             case "/v1.0/reports/authenticationMethods/userRegistrationDetails" ->
                 page(uri, query, from, top, users, GraphDirectoryStub::registration);
