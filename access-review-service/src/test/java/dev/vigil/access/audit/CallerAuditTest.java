@@ -135,6 +135,25 @@ class CallerAuditTest {
     get(admin, "/api/v1/access-reviews/sources").statusCode(200);
   }
 
+  @Test
+  void shouldRecordTheCallsCorrelationIdInTheAuditEventsOfItsChanges() {
+    ConsumerTask<String, byte[]> audit = consume("vigil.audit");
+    String name = "correlated-" + UUID.randomUUID().toString().substring(0, 8);
+    String correlation = "ticket-" + UUID.randomUUID();
+
+    given(consoleUser("ada", "Vigil.Admin"))
+        .header("X-Correlation-ID", correlation)
+        .contentType("application/json")
+        .body("{\"name\":\"" + name + "\",\"kind\":\"PLATFORM\"}")
+        .post("/api/v1/access-reviews/sources")
+        .then()
+        .statusCode(201)
+        .header("X-Correlation-ID", correlation);
+
+    recordSaying(
+        audit, "\"access.source.created\"", name, "\"correlationId\": \"" + correlation + "\"");
+  }
+
   private static io.restassured.specification.RequestSpecification given(String token) {
     return io.restassured.RestAssured.given().auth().oauth2(token);
   }
