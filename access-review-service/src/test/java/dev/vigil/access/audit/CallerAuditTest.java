@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -152,6 +153,15 @@ class CallerAuditTest {
 
     recordSaying(
         audit, "\"access.source.created\"", name, "\"correlationId\": \"" + correlation + "\"");
+    // The outbox keeps it as the event's metadata too: every event of the change carries it.
+    assertThat(
+            audit.getRecords().stream()
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(name))
+                .map(r -> r.headers().lastHeader("ce_correlationid"))
+                .map(h -> h == null ? null : new String(h.value(), StandardCharsets.UTF_8))
+                .toList())
+        .isNotEmpty()
+        .containsOnly(correlation);
   }
 
   private static io.restassured.specification.RequestSpecification given(String token) {
