@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.vigil.testing.kafka.CloudEventRecords;
-import dev.vigil.testing.oidc.EntraIdTestResource;
+import dev.vigil.testing.oidc.Personas;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /** Tokens, evaluations and checklist reads shared by the gateway's tests. */
 public final class GatewayTestSupport {
@@ -17,23 +16,20 @@ public final class GatewayTestSupport {
   private GatewayTestSupport() {}
 
   public static String admin() {
-    return EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    return Personas.admin();
   }
 
   /** An administrator whose token carries the step-up authentication context. */
   public static String steppedUpAdmin() {
-    return EntraIdTestResource.tokens()
-        .user("ada", "Vigil.Admin")
-        .claim("acrs", List.of("c1"))
-        .sign();
+    return Personas.steppedUpAdmin();
   }
 
   public static String auditor() {
-    return EntraIdTestResource.tokens().user("alice", "Vigil.Auditor").sign();
+    return Personas.auditor();
   }
 
   public static String reviewer() {
-    return EntraIdTestResource.tokens().user("rita", "Vigil.Reviewer").sign();
+    return Personas.reviewer();
   }
 
   public static ValidatableResponse checklist() {

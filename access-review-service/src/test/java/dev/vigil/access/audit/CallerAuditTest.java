@@ -14,6 +14,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,34 @@ class CallerAuditTest {
     given(admin).delete("/api/v1/access-reviews/sources/" + sourceId).then().statusCode(204);
     recordSaying(audit, with(caller("ada"), "\"access.source.deleted\"", name));
     get(admin, "/api/v1/access-reviews/sources").statusCode(200);
+  }
+
+  @Test
+  void shouldRecordTheCallsCorrelationIdInTheAuditEventsOfItsChanges() {
+    ConsumerTask<String, byte[]> audit = consume("vigil.audit");
+    String name = "correlated-" + UUID.randomUUID().toString().substring(0, 8);
+    String correlation = "ticket-" + UUID.randomUUID();
+
+    given(consoleUser("ada", "Vigil.Admin"))
+        .header("X-Correlation-ID", correlation)
+        .contentType("application/json")
+        .body("{\"name\":\"" + name + "\",\"kind\":\"PLATFORM\"}")
+        .post("/api/v1/access-reviews/sources")
+        .then()
+        .statusCode(201)
+        .header("X-Correlation-ID", correlation);
+
+    recordSaying(
+        audit, "\"access.source.created\"", name, "\"correlationId\": \"" + correlation + "\"");
+    // The outbox keeps it as the event's metadata too: every event of the change carries it.
+    assertThat(
+            audit.getRecords().stream()
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains(name))
+                .map(r -> r.headers().lastHeader("ce_correlationid"))
+                .map(h -> h == null ? null : new String(h.value(), StandardCharsets.UTF_8))
+                .toList())
+        .isNotEmpty()
+        .containsOnly(correlation);
   }
 
   private static io.restassured.specification.RequestSpecification given(String token) {

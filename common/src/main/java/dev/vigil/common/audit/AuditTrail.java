@@ -1,5 +1,6 @@
 package dev.vigil.common.audit;
 
+import dev.vigil.common.correlation.CorrelationId;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.VigilTopics;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Every change a service makes is an audit event on {@code vigil.audit}, written through the outbox
  * in the transaction of the change, naming the caller's Entra {@code oid}, {@code azp} and {@code
- * tid} (the identity the gateway records for the call). Needs the caller's transaction.
+ * tid} (the identity the gateway records for the call) and the call's correlation ID. Needs the
+ * caller's transaction.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -67,7 +69,7 @@ public class AuditTrail {
             null,
             null,
             caller.tenant(),
-            null,
+            CorrelationId.current(),
             EventJson.MAPPER.valueToTree(withCaller));
     return outbox.enqueue(topics.audit(), events.create(caller.id(), event));
   }

@@ -25,6 +25,12 @@ public final class KafkaCloudEvents {
   public static final String DATA_SCHEMA = "ce_dataschema";
   public static final String CONTENT_TYPE = "content-type";
 
+  /**
+   * Extension attribute: the correlation ID of the API call that caused the event, when a request
+   * wrote it (see {@code dev.vigil.common.correlation.CorrelationId}).
+   */
+  public static final String CORRELATION_ID = "ce_correlationid";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private KafkaCloudEvents() {}

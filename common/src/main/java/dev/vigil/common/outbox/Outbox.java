@@ -1,5 +1,6 @@
 package dev.vigil.common.outbox;
 
+import dev.vigil.common.correlation.CorrelationId;
 import dev.vigil.common.events.CloudEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Writes events into the outbox table inside the caller's current transaction, so the event exists
- * exactly when the state change commits. {@link OutboxRelay} publishes them.
+ * exactly when the state change commits, with the correlation ID of the request that wrote them
+ * ({@link CorrelationId#current()}, none outside a request). {@link OutboxRelay} publishes them.
  *
  * <p>A producer whose events are the whole change (no other state to commit with them, such as the
  * gateway's call audit) can instead write many at once with {@link #appendAll}: one statement, one
@@ -26,8 +28,8 @@ public class Outbox {
 
   private static final String INSERT =
       "INSERT INTO vigil_outbox (event_id, topic, event_type, event_source, subject, data_schema,"
-          + " occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(CAST(?8 AS text) AS jsonb))"
-          + " ON CONFLICT (event_id) DO NOTHING";
+          + " occurred_at, payload, correlation_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+          + " CAST(CAST(?8 AS text) AS jsonb), CAST(?9 AS text)) ON CONFLICT (event_id) DO NOTHING";
 
   private static final String INSERT_JDBC =
       "INSERT INTO vigil_outbox (event_id, topic, event_type, event_source, subject, data_schema,"
@@ -56,6 +58,7 @@ public class Outbox {
    *     write without one would defeat its purpose
    */
   public Uni<Void> enqueue(String topic, CloudEvent event) {
+    String correlation = CorrelationId.current();
     return Panache.currentTransaction()
         .onItem()
         .ifNull()
@@ -73,6 +76,7 @@ public class Outbox {
                     .setParameter(6, event.dataSchema())
                     .setParameter(7, event.time())
                     .setParameter(8, event.data().toString())
+                    .setParameter(9, correlation)
                     .executeUpdate())
         .replaceWithVoid();
   }

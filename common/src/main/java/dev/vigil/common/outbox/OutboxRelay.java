@@ -47,7 +47,8 @@ public class OutboxRelay {
 
   private static final String SELECT_UNSENT =
       "SELECT id, event_id, topic, event_type, event_source, subject, data_schema, occurred_at,"
-          + " payload::text AS payload FROM vigil_outbox WHERE sent_at IS NULL ORDER BY id"
+          + " payload::text AS payload, correlation_id FROM vigil_outbox WHERE sent_at IS NULL"
+          + " ORDER BY id"
           + " LIMIT $1";
 
   private static final String MARK_SENT =
@@ -254,6 +255,10 @@ public class OutboxRelay {
             subject,
             row.getOffsetDateTime("occurred_at"),
             row.getString("data_schema"));
+    String correlation = row.getString("correlation_id");
+    if (correlation != null) {
+      headers.add(KafkaCloudEvents.CORRELATION_ID, correlation.getBytes(StandardCharsets.UTF_8));
+    }
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder()
             .withTopic(row.getString("topic"))

@@ -67,6 +67,9 @@ class OutboxTest {
     assertThat(header(record, "ce_dataschema"))
         .endsWith("/dev.vigil.compliance.control-evaluated.v1.schema.json");
     assertThat(header(record, "content-type")).isEqualTo("application/json");
+    assertThat(record.headers().lastHeader("ce_correlationid"))
+        .as("written outside a request")
+        .isNull();
     JsonNode data = JSON.readTree(record.value());
     assertThat(data.get("status").asText()).isEqualTo("PASS");
     assertThat(data.get("evidence").get("facts").get("attempt").asInt()).isEqualTo(1);

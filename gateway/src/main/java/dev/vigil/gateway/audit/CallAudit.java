@@ -1,6 +1,7 @@
 package dev.vigil.gateway.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.common.correlation.CorrelationId;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.audit.AuditEventRecorded;
@@ -50,7 +51,7 @@ public class CallAudit {
       return Uni.createFrom().voidItem();
     }
     int status = response.getStatus();
-    String correlation = header(response, "X-Correlation-ID");
+    String correlation = CorrelationId.of(routing);
     return QuarkusHttpUser.getSecurityIdentity(routing, null)
         .onFailure()
         .recoverWithNull()
@@ -125,11 +126,6 @@ public class CallAudit {
       return "denied";
     }
     return status >= 500 ? "error" : "failure";
-  }
-
-  private static String header(ContainerResponseContext response, String name) {
-    Object value = response.getHeaders().getFirst(name);
-    return value == null ? null : value.toString();
   }
 
   private static String truncate(String value, int length) {

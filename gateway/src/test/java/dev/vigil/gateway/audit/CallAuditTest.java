@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
+import dev.vigil.testing.oidc.Personas;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CallAuditTest {
+
+  private static final String ALICE = UUID.nameUUIDFromBytes("alice".getBytes()).toString();
 
   @Inject Pool pool;
 
@@ -83,6 +86,42 @@ class CallAuditTest {
     assertThat(awaitRecord(audit, "anonymous", marker))
         .contains("\"sourceAddress\":\"203.0.113.50\"")
         .doesNotContain("198.51.100.77");
+  }
+
+  @Test
+  void shouldRecordTheCorrelationIdOfTheGatewaysOwnEndpoints() {
+    ConsumerTask<String, byte[]> audit =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.audit");
+    String sent = "own-" + UUID.randomUUID();
+    given()
+        .auth()
+        .oauth2(Personas.auditor())
+        .header("X-Correlation-ID", sent)
+        .get("/api/v1/checklist")
+        .then()
+        .statusCode(200)
+        .header("X-Correlation-ID", sent);
+    String marker = "no-id-" + UUID.randomUUID();
+    String created =
+        given()
+            .auth()
+            .oauth2(Personas.auditor())
+            .header("User-Agent", marker)
+            .header("X-Correlation-ID", "not safe; " + marker)
+            .get("/api/v1/checklist")
+            .then()
+            .statusCode(200)
+            .extract()
+            .header("X-Correlation-ID");
+
+    assertThat(awaitRecord(audit, ALICE, sent)).contains("\"correlationId\":\"" + sent + "\"");
+    assertThat(UUID.fromString(created)).as("a fresh id replaces an unsafe one").isNotNull();
+    assertThat(awaitRecord(audit, ALICE, marker))
+        .contains("\"correlationId\":\"" + created + "\"")
+        .doesNotContain("not safe");
   }
 
   private long outboxRows(String subject) {

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.vigil.testing.kafka.KafkaTestBroker;
-import dev.vigil.testing.oidc.EntraIdTestResource;
+import dev.vigil.testing.oidc.Personas;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ApiRouterTest {
 
   private static String token() {
-    return EntraIdTestResource.tokens().user("ada", "Vigil.Admin").sign();
+    return Personas.admin();
   }
 
   @Test
@@ -58,6 +59,40 @@ class ApiRouterTest {
         .header("Location", "/api/v1/keys/things/1")
         .header("X-Correlation-ID", notNullValue())
         .body("body", equalTo("{'name':'x'}"));
+  }
+
+  @Test
+  void shouldSendTheServiceTheIdItCreatedEchoItAndAuditTheCallWithIt() {
+    ConsumerTask<String, byte[]> audit =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.audit");
+    String marker = "routed-" + UUID.randomUUID();
+    io.restassured.response.Response response =
+        given()
+            .auth()
+            .oauth2(token())
+            .header("User-Agent", marker)
+            .get("/api/v1/keys/environments")
+            .then()
+            .statusCode(200)
+            .extract()
+            .response();
+
+    String echoed = response.header("X-Correlation-ID");
+    assertThat(UUID.fromString(echoed)).as("created by the gateway").isNotNull();
+    assertThat(response.jsonPath().getString("correlation"))
+        .as("what the service received")
+        .isEqualTo(echoed);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                audit.getRecords().stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8).replace(" ", ""))
+                    .anyMatch(
+                        v -> v.contains(marker) && v.contains("\"correlationId\":\"" + echoed)));
   }
 
   @Test
