@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -135,49 +136,54 @@ public class SnapshotStore {
                     header.passwordPolicy()));
   }
 
-  /** Keyset paging on the (snapshot, external id) unique index: every page is an index range. */
   private Uni<Void> accountPages(long snapshotId, String after, Consumer<Account> sink) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                session
-                    .createQuery(
-                        AccountRow.SELECT
-                            + "where a.snapshotId = :snapshot and a.externalId > :after"
-                            + " order by a.externalId",
-                        AccountRow.class)
-                    .setParameter("snapshot", snapshotId)
-                    .setParameter("after", after)
-                    .setMaxResults(PAGE)
-                    .getResultList())
-        .chain(
-            rows -> {
-              rows.forEach(row -> sink.accept(row.toAccount()));
-              return rows.size() < PAGE
-                  ? Uni.createFrom().voidItem()
-                  : accountPages(snapshotId, rows.get(rows.size() - 1).externalId(), sink);
-            });
+    return pages(
+        AccountRow.SELECT
+            + "where a.snapshotId = :snapshot and a.externalId > :after"
+            + " order by a.externalId",
+        AccountRow.class,
+        AccountRow::externalId,
+        snapshotId,
+        after,
+        row -> sink.accept(row.toAccount()));
   }
 
   private Uni<Void> keyPages(long snapshotId, String after, Consumer<ApiKey> sink) {
+    return pages(
+        ApiKeyRow.SELECT + "where k.snapshotId = :snapshot and k.keyId > :after order by k.keyId",
+        ApiKeyRow.class,
+        ApiKeyRow::keyId,
+        snapshotId,
+        after,
+        row -> sink.accept(row.toApiKey()));
+  }
+
+  /**
+   * Keyset paging on a (snapshot, id) unique index: every page is one index range after the last id
+   * of the page before, so no page is read twice and none is skipped.
+   */
+  private static <R> Uni<Void> pages(
+      String query,
+      Class<R> type,
+      Function<R, String> id,
+      long snapshotId,
+      String after,
+      Consumer<R> sink) {
     return Panache.getSession()
         .chain(
             session ->
                 session
-                    .createQuery(
-                        ApiKeyRow.SELECT
-                            + "where k.snapshotId = :snapshot and k.keyId > :after order by k.keyId",
-                        ApiKeyRow.class)
+                    .createQuery(query, type)
                     .setParameter("snapshot", snapshotId)
                     .setParameter("after", after)
                     .setMaxResults(PAGE)
                     .getResultList())
         .chain(
             rows -> {
-              rows.forEach(row -> sink.accept(row.toApiKey()));
+              rows.forEach(sink);
               return rows.size() < PAGE
                   ? Uni.createFrom().voidItem()
-                  : keyPages(snapshotId, rows.get(rows.size() - 1).keyId(), sink);
+                  : pages(query, type, id, snapshotId, id.apply(rows.get(rows.size() - 1)), sink);
             });
   }
 

@@ -66,39 +66,16 @@ final class PlatformAppObserver {
       }
       String reason = "the service principal could not be read: " + e.getMessage();
       LOG.warnf("AUTH-04 platform side: %s", reason);
-      return new PlatformAppObserved(
-          tenant,
-          servicePrincipalId,
-          at,
-          null,
-          reason,
-          null,
-          null,
-          null,
-          null,
-          null,
-          reason,
-          null,
-          reason);
+      return unreadable(tenant, servicePrincipalId, at, reason);
     }
     if (sp.appId() == null
         || sp.accountEnabled() == null
         || sp.appRoleAssignmentRequired() == null) {
-      String reason = "Graph left out appId, accountEnabled or appRoleAssignmentRequired";
-      return new PlatformAppObserved(
+      return unreadable(
           tenant,
           servicePrincipalId,
           at,
-          null,
-          reason,
-          null,
-          null,
-          null,
-          null,
-          null,
-          reason,
-          null,
-          reason);
+          "Graph left out appId, accountEnabled or appRoleAssignmentRequired");
     }
     Credentials credentials = credentials(sp.appId());
     SignIns signIns = signIns(sp.appId(), now);
@@ -116,6 +93,25 @@ final class PlatformAppObserver {
         signIns.unknownReason(),
         credentials.list(),
         credentials.unknownReason());
+  }
+
+  /** Nothing known about the application, for one reason. */
+  private static PlatformAppObserved unreadable(
+      String tenant, String servicePrincipalId, OffsetDateTime at, String reason) {
+    return new PlatformAppObserved(
+        tenant,
+        servicePrincipalId,
+        at,
+        null,
+        reason,
+        null,
+        null,
+        null,
+        null,
+        null,
+        reason,
+        null,
+        reason);
   }
 
   private record Credentials(List<Credential> list, String unknownReason) {}
