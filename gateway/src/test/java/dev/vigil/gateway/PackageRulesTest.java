@@ -2,7 +2,7 @@ package dev.vigil.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.gateway.checklist.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
 import dev.vigil.testing.arch.ServicePackages;
 import java.util.List;
 import org.junit.jupiter.api.Test;
