@@ -2,6 +2,7 @@ package dev.vigil.access.campaigns;
 
 import dev.vigil.access.controls.ReviewHistory;
 import dev.vigil.access.controls.ReviewHistory.CompletedReview;
+import dev.vigil.access.controls.ReviewHistoryReader;
 import dev.vigil.access.snapshot.Times;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,9 +16,9 @@ import java.util.stream.Collectors;
  * and a revoke decision stays open until a later sync verified it.
  */
 @ApplicationScoped
-public class CompletedReviews {
+public class CompletedReviews implements ReviewHistoryReader {
 
-  /** The latest closed campaign of each scope; needs a session. */
+  @Override
   public Uni<ReviewHistory> read() {
     return Campaign.<Campaign>list("state = ?1 order by closedAt desc", Campaign.CLOSED)
         .map(CompletedReviews::latestPerScope)

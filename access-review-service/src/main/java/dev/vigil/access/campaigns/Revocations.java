@@ -3,11 +3,13 @@ package dev.vigil.access.campaigns;
 import dev.vigil.access.AccessConfig;
 import dev.vigil.access.snapshot.Account;
 import dev.vigil.access.snapshot.ApiKey;
+import dev.vigil.access.snapshot.SnapshotReplaced;
+import dev.vigil.access.snapshot.Source;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.snapshot.SourceSnapshot;
-import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.graph.EntraActions;
 import dev.vigil.access.sources.scim.ScimClient;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
 import dev.vigil.common.events.access.RevocationApplied;
@@ -17,7 +19,9 @@ import dev.vigil.common.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -184,6 +188,22 @@ public class Revocations {
    * the account is gone or disabled, the key is gone or revoked. Needs a transaction.
    */
   /** Whether the source has revocations a new snapshot could verify. */
+  /**
+   * A new snapshot can show revoked access gone: verified in the sync's transaction, before the
+   * controls judge it. The snapshot is loaded only when a revocation waits for it.
+   */
+  void onReplaced(@Observes @Priority(ChainedEvent.CHANGES) SnapshotReplaced replaced) {
+    Source source = replaced.source();
+    replaced.then(
+        () ->
+            pending(source)
+                .chain(
+                    pending ->
+                        pending
+                            ? replaced.snapshot().chain(snapshot -> verify(source, snapshot))
+                            : Uni.createFrom().item(0)));
+  }
+
   public Uni<Boolean> pending(Source source) {
     return CampaignItem.count(
             "sourceId = ?1 and revocation in ?2", source.id, List.of(REQUESTED, APPLIED))

@@ -1,7 +1,6 @@
 package dev.vigil.access.controls;
 
 import dev.vigil.access.AccessConfig;
-import dev.vigil.access.campaigns.CompletedReviews;
 import dev.vigil.access.controls.rules.AccessRules;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.common.compliance.ComplianceReporter;
@@ -25,13 +24,13 @@ public class AccessControls {
   static final String SERVICE = "access-review-service";
 
   private final SnapshotStore store;
-  private final CompletedReviews reviews;
+  private final ReviewHistoryReader reviews;
   private final ComplianceReporter reporter;
   private final AccessConfig config;
 
   AccessControls(
       SnapshotStore store,
-      CompletedReviews reviews,
+      ReviewHistoryReader reviews,
       ComplianceReporter reporter,
       AccessConfig config) {
     this.store = store;

@@ -1,7 +1,6 @@
 package dev.vigil.access.snapshot;
 
 import dev.vigil.access.snapshot.AccessSnapshot.SourcedAccount;
-import dev.vigil.access.sources.Source;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -3,6 +3,7 @@ package dev.vigil.access.sources;
 import dev.vigil.access.snapshot.Account;
 import dev.vigil.access.snapshot.SnapshotRecord;
 import dev.vigil.access.snapshot.SnapshotStore;
+import dev.vigil.access.snapshot.Source;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;

@@ -5,7 +5,6 @@ import static dev.vigil.access.AccessTestSupport.service;
 import static dev.vigil.access.AccessTestSupport.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.access.sources.Source;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

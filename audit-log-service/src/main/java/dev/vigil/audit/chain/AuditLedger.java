@@ -2,8 +2,6 @@ package dev.vigil.audit.chain;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.vigil.audit.ingest.AuditEntry;
-import dev.vigil.audit.ingest.SourceAddresses;
 import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.ChainEntry;
 import dev.vigil.common.events.CloudEvent;

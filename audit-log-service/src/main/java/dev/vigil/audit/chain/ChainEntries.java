@@ -1,6 +1,5 @@
 package dev.vigil.audit.chain;
 
-import dev.vigil.audit.ingest.AuditEntry;
 import dev.vigil.audit.verify.CanonicalForm;
 import dev.vigil.audit.verify.ChainEntry;
 import dev.vigil.common.events.CloudEvent;

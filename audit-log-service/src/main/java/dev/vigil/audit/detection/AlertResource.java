@@ -1,9 +1,9 @@
 package dev.vigil.audit.detection;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.vigil.audit.review.MonitoringControls;
 import dev.vigil.audit.search.Paging;
 import dev.vigil.common.audit.AuditTrail;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
@@ -13,6 +13,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -81,14 +82,17 @@ public class AlertResource {
   public record Acknowledgement(String note) {}
 
   private final SecurityIdentity identity;
-  private final MonitoringControls controls;
+  private final Event<AlertAcknowledged> acknowledged;
   private final StepUp stepUp;
   private final AuditTrail trail;
 
   AlertResource(
-      SecurityIdentity identity, MonitoringControls controls, StepUp stepUp, AuditTrail trail) {
+      SecurityIdentity identity,
+      Event<AlertAcknowledged> acknowledged,
+      StepUp stepUp,
+      AuditTrail trail) {
     this.identity = identity;
-    this.controls = controls;
+    this.acknowledged = acknowledged;
     this.stepUp = stepUp;
     this.trail = trail;
   }
@@ -164,7 +168,7 @@ public class AlertResource {
                     "audit.alert.acknowledged",
                     AuditTrail.target("security-alert", alert.alertId.toString(), alert.rule),
                     Map.of("severity", alert.severity, "note", alert.acknowledgement)))
-        .call(controls::evaluate)
+        .call(alert -> ChainedEvent.publish(acknowledged, new AlertAcknowledged(alert)))
         .map(AlertView::of);
   }
 }

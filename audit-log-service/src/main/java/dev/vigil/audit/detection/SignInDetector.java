@@ -1,6 +1,6 @@
 package dev.vigil.audit.detection;
 
-import dev.vigil.audit.ingest.AuditEntry;
+import dev.vigil.audit.chain.AuditEntry;
 import dev.vigil.audit.verify.CanonicalForm;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;

@@ -1,5 +1,6 @@
 package dev.vigil.audit.review;
 
+import dev.vigil.audit.detection.AlertAcknowledged;
 import dev.vigil.audit.detection.Rule;
 import dev.vigil.audit.detection.SecurityAlert;
 import dev.vigil.common.compliance.ComplianceReporter;
@@ -11,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -47,6 +49,11 @@ public class MonitoringControls {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> scheduled() {
     return Panache.withTransaction(this::evaluate);
+  }
+
+  /** An acknowledgement can settle MON-01..04: evaluated in the acknowledging transaction. */
+  void onAcknowledged(@Observes AlertAcknowledged acknowledged) {
+    acknowledged.then(this::evaluate);
   }
 
   /** Evaluates and reports all four controls; call inside a transaction. */

@@ -2,7 +2,7 @@ package dev.vigil.audit.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.vigil.audit.ingest.AuditEntry;
+import dev.vigil.audit.chain.AuditEntry;
 import dev.vigil.audit.verify.Submitter;
 import java.time.OffsetDateTime;
 

@@ -1,6 +1,6 @@
 package dev.vigil.audit.search;
 
-import dev.vigil.audit.ingest.AuditEntry;
+import dev.vigil.audit.chain.AuditEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

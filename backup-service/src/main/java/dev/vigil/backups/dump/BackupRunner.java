@@ -1,6 +1,7 @@
 package dev.vigil.backups.dump;
 
 import dev.vigil.backups.BackupsConfig;
+import dev.vigil.backups.jobs.Progress;
 import dev.vigil.backups.recovery.BackupCipher;
 import dev.vigil.backups.recovery.BackupObject;
 import dev.vigil.backups.snapshot.Manifest;
@@ -9,6 +10,7 @@ import dev.vigil.backups.storage.BackupStorage;
 import dev.vigil.backups.targets.ConnectionSettings;
 import dev.vigil.backups.targets.DatabaseConnections;
 import dev.vigil.backups.tools.PgTools;
+import dev.vigil.backups.tools.Streams;
 import dev.vigil.backups.tools.ToolVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -169,8 +170,8 @@ public class BackupRunner {
         new ProcessBuilder(
             pgDump.path().toString(), "--format=custom", "--snapshot=" + snapshot, "--no-password");
     builder.environment().putAll(connections.libpqEnvironment(source));
-    MessageDigest dumpDigest = sha256();
-    MessageDigest objectDigest = sha256();
+    MessageDigest dumpDigest = Streams.sha256();
+    MessageDigest objectDigest = Streams.sha256();
     long dumpBytes = 0;
     long storedBytes;
     Process process;
@@ -243,14 +244,6 @@ public class BackupRunner {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       throw new BackupFailure("DUMPING", "interrupted while pg_dump ran");
-    }
-  }
-
-  public static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

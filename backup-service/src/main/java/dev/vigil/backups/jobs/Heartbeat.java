@@ -1,6 +1,5 @@
 package dev.vigil.backups.jobs;
 
-import dev.vigil.backups.dump.Progress;
 import java.util.UUID;
 
 /**

@@ -2,9 +2,7 @@ package dev.vigil.backups.restore;
 
 import dev.vigil.backups.BackupsConfig;
 import dev.vigil.backups.dump.BackupFailure;
-import dev.vigil.backups.dump.BackupRunner;
-import dev.vigil.backups.dump.Progress;
-import dev.vigil.backups.dump.Streams;
+import dev.vigil.backups.jobs.Progress;
 import dev.vigil.backups.recovery.BackupCipher;
 import dev.vigil.backups.recovery.BackupObject;
 import dev.vigil.backups.snapshot.Manifest;
@@ -15,6 +13,7 @@ import dev.vigil.backups.targets.ConnectionSettings;
 import dev.vigil.backups.targets.DatabaseConnections;
 import dev.vigil.backups.targets.ValidationCheck;
 import dev.vigil.backups.tools.PgTools;
+import dev.vigil.backups.tools.Streams;
 import dev.vigil.backups.tools.ToolVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -148,7 +147,7 @@ public class RestoreRunner {
     } catch (IOException e) {
       throw new BackupFailure("DOWNLOADING", "no room for the archive: " + e.getMessage());
     }
-    MessageDigest digest = BackupRunner.sha256();
+    MessageDigest digest = Streams.sha256();
     try (InputStream object = storage.open(plan.objectKey());
         OutputStream out = Files.newOutputStream(file)) {
       BackupObject.Opened opened = BackupObject.open(object, cipher);

@@ -1,11 +1,10 @@
 package dev.vigil.backups.verification;
 
-import dev.vigil.backups.dump.BackupRunner;
-import dev.vigil.backups.dump.Streams;
 import dev.vigil.backups.recovery.BackupCipher;
 import dev.vigil.backups.recovery.BackupObject;
 import dev.vigil.backups.storage.BackupStorage;
 import dev.vigil.backups.tools.PgTools;
+import dev.vigil.backups.tools.Streams;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,8 +47,8 @@ public class BackupVerifier {
   }
 
   public Verdict verify(Expected expected) {
-    MessageDigest objectDigest = BackupRunner.sha256();
-    MessageDigest dumpDigest = BackupRunner.sha256();
+    MessageDigest objectDigest = Streams.sha256();
+    MessageDigest dumpDigest = Streams.sha256();
     PgTools.Tool pgRestore;
     try {
       pgRestore = tools.pgRestore(expected.serverMajor());

@@ -1,7 +1,7 @@
 package dev.vigil.gateway.attestations;
 
-import dev.vigil.gateway.checklist.ControlCatalogue;
-import dev.vigil.gateway.checklist.ControlDefinition;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import jakarta.ws.rs.BadRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,6 +5,8 @@ import dev.vigil.gateway.attestations.Attestation;
 import dev.vigil.gateway.attestations.AttestationView;
 import dev.vigil.gateway.attestations.ExceptionView;
 import dev.vigil.gateway.attestations.RiskException;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;

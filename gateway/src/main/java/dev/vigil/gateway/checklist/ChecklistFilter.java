@@ -1,6 +1,9 @@
 package dev.vigil.gateway.checklist;
 
 import dev.vigil.common.compliance.ControlStatus;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlDefinition;
+import dev.vigil.gateway.catalogue.SectionDefinition;
 import jakarta.ws.rs.BadRequestException;
 import java.util.List;
 import java.util.Set;

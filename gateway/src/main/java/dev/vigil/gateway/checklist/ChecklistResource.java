@@ -5,6 +5,8 @@ import dev.vigil.gateway.attestations.Attestation;
 import dev.vigil.gateway.attestations.AttestationView;
 import dev.vigil.gateway.attestations.ExceptionView;
 import dev.vigil.gateway.attestations.RiskException;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;

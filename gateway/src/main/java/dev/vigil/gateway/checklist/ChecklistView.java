@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.attestations.AttestationView;
 import dev.vigil.gateway.attestations.ExceptionView;
+import dev.vigil.gateway.catalogue.SectionDefinition;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;

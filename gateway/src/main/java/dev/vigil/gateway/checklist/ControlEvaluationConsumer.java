@@ -6,6 +6,7 @@ import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.EventJson;
 import dev.vigil.common.events.RejectedEventException;
 import dev.vigil.common.inbox.EventInbox;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;

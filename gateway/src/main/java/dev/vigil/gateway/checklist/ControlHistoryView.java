@@ -3,6 +3,7 @@ package dev.vigil.gateway.checklist;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.vigil.gateway.attestations.AttestationView;
 import dev.vigil.gateway.attestations.ExceptionView;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package dev.vigil.gateway.checklist;
 
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.attestations.Attestation;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import java.time.OffsetDateTime;
 
 /**

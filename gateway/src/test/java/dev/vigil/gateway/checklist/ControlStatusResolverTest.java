@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.gateway.attestations.Attestation;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import dev.vigil.gateway.checklist.ControlStatusResolver.Resolution;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

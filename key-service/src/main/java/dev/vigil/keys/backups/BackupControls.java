@@ -2,6 +2,7 @@ package dev.vigil.keys.backups;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
@@ -9,10 +10,14 @@ import dev.vigil.common.compliance.Evidence;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeySlotVersion;
+import dev.vigil.keys.slots.KeyVersionsChanged;
+import dev.vigil.keys.slots.KeyVersionsChanged.Change;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -58,6 +63,15 @@ public class BackupControls {
   }
 
   /** Evaluates and reports the four controls; needs a transaction. */
+  /** Added and promoted versions need a backup: judged in their transaction. */
+  void onVersionsChanged(
+      // After the rotation and uniqueness controls, as when rotations called them in turn.
+      @Observes @Priority(ChainedEvent.EVALUATIONS + 2) KeyVersionsChanged changed) {
+    if (changed.is(Change.ADDED, Change.PROMOTED)) {
+      changed.then(this::evaluate);
+    }
+  }
+
   public Uni<Void> evaluate() {
     return coverage().map(this::evaluations).chain(reporter::reportAllIfChanged);
   }

@@ -1,14 +1,15 @@
 package dev.vigil.keys.environments;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.security.Roles;
 import dev.vigil.common.security.StepUp;
 import dev.vigil.keys.KeysConfig;
-import dev.vigil.keys.passwords.DatabasePasswordControl;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
@@ -82,19 +83,19 @@ public class EnvironmentResource {
   }
 
   private final KeysConfig config;
-  private final DatabasePasswordControl databasePasswords;
+  private final Event<EnvironmentCreated> created;
   private final KubernetesClusters clusters;
   private final StepUp stepUp;
   private final SecurityIdentity identity;
 
   EnvironmentResource(
       KeysConfig config,
-      DatabasePasswordControl databasePasswords,
+      Event<EnvironmentCreated> created,
       KubernetesClusters clusters,
       StepUp stepUp,
       SecurityIdentity identity) {
     this.config = config;
-    this.databasePasswords = databasePasswords;
+    this.created = created;
     this.clusters = clusters;
     this.stepUp = stepUp;
     this.identity = identity;
@@ -153,7 +154,7 @@ public class EnvironmentResource {
               environment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
               return environment
                   .<Environment>persist()
-                  .call(databasePasswords::evaluate)
+                  .call(saved -> ChainedEvent.publish(created, new EnvironmentCreated(saved)))
                   .map(
                       saved ->
                           Response.status(Response.Status.CREATED)

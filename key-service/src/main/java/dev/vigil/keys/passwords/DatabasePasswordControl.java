@@ -1,5 +1,6 @@
 package dev.vigil.keys.passwords;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
@@ -7,12 +8,15 @@ import dev.vigil.common.compliance.Evidence;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.environments.EnvironmentCreated;
 import dev.vigil.keys.slots.KeySecrets;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -50,6 +54,11 @@ public class DatabasePasswordControl {
   }
 
   /** Checks every environment that names its database Secret and reports DB-01. */
+  /** A new environment is judged in the transaction that registers it. */
+  void onCreated(@Observes @Priority(ChainedEvent.EVALUATIONS) EnvironmentCreated created) {
+    created.then(this::evaluate);
+  }
+
   public Uni<Void> evaluate() {
     return Environment.<Environment>list("databaseSecret is not null order by name")
         .chain(environments -> Workers.offload(() -> findings(environments)))

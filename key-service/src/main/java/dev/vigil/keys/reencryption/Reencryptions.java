@@ -2,18 +2,23 @@ package dev.vigil.keys.reencryption;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
-import dev.vigil.keys.rotation.RotationControl;
 import dev.vigil.keys.slots.KeyRing;
 import dev.vigil.keys.slots.KeyRing.SlotKeys;
+import dev.vigil.keys.slots.KeyVersionsChanged;
+import dev.vigil.keys.slots.KeyVersionsChanged.Change;
 import dev.vigil.keys.transit.Envelope;
 import dev.vigil.keys.transit.Transit;
 import dev.vigil.keys.vault.StoredCredential;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,13 +64,32 @@ public class Reencryptions {
   private final KeyRing ring;
   private final KeyEvents events;
   private final KeysConfig config;
-  private final RotationControl control;
+  private final Event<ReencryptionFinished> finished;
 
-  Reencryptions(KeyRing ring, KeyEvents events, KeysConfig config, RotationControl control) {
+  Reencryptions(
+      KeyRing ring, KeyEvents events, KeysConfig config, Event<ReencryptionFinished> finished) {
     this.ring = ring;
     this.events = events;
     this.config = config;
-    this.control = control;
+    this.finished = finished;
+  }
+
+  /**
+   * A promoted version is the vault's new target: re-encryption starts in the promoting
+   * transaction, before the controls judge the rotation.
+   */
+  void onVersionsChanged(@Observes @Priority(ChainedEvent.CHANGES) KeyVersionsChanged changed) {
+    if (changed.is(Change.PROMOTED, Change.REPLACED_IN_SECRET)) {
+      changed.then(
+          () ->
+              start(
+                  changed.environment(),
+                  changed.slot(),
+                  changed.version(),
+                  changed.emergency()
+                      ? ReencryptionJob.Reason.EMERGENCY
+                      : ReencryptionJob.Reason.ROTATION));
+    }
   }
 
   /**
@@ -293,7 +317,9 @@ public class Reencryptions {
     job.finishedAt = now;
     job.updatedAt = now;
     job.lastEventAt = now;
-    return progressed(job, environment).chain(control::evaluate).replaceWith(false);
+    return progressed(job, environment)
+        .chain(() -> ChainedEvent.publish(finished, new ReencryptionFinished(job)))
+        .replaceWith(false);
   }
 
   private static Uni<Integer> clearErrors(Long environmentId, String slot) {

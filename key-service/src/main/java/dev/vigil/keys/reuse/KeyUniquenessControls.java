@@ -1,5 +1,6 @@
 package dev.vigil.keys.reuse;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
@@ -8,12 +9,16 @@ import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeySlotVersion;
 import dev.vigil.keys.slots.KeySlots;
+import dev.vigil.keys.slots.KeyVersionsChanged;
+import dev.vigil.keys.slots.KeyVersionsChanged.Change;
 import dev.vigil.keys.slots.Slots;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -59,6 +64,15 @@ public class KeyUniquenessControls {
                             .collect()
                             .last())
                 .chain(this::evaluate));
+  }
+
+  /** Recorded and promoted versions can repeat a key: judged in their transaction. */
+  void onVersionsChanged(
+      // After the rotation control, as when rotations called the controls in turn.
+      @Observes @Priority(ChainedEvent.EVALUATIONS + 1) KeyVersionsChanged changed) {
+    if (changed.is(Change.RECORDED, Change.PROMOTED)) {
+      changed.then(this::evaluate);
+    }
   }
 
   /** Evaluates and reports KEY-01..03; needs a transaction. */

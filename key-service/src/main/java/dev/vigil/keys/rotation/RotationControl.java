@@ -1,18 +1,24 @@
 package dev.vigil.keys.rotation;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
+import dev.vigil.keys.reencryption.ReencryptionFinished;
 import dev.vigil.keys.reencryption.ReencryptionJob;
 import dev.vigil.keys.slots.KeySlotVersion;
+import dev.vigil.keys.slots.KeyVersionsChanged;
+import dev.vigil.keys.slots.KeyVersionsChanged.Change;
 import dev.vigil.keys.slots.SlotPolicy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -53,6 +59,19 @@ public class RotationControl {
   }
 
   /** Evaluates and reports MNT-03; needs a transaction. */
+  /** Promotions and retirements change MNT-03's evidence: judged in their transaction. */
+  void onVersionsChanged(@Observes @Priority(ChainedEvent.EVALUATIONS) KeyVersionsChanged changed) {
+    if (changed.is(Change.PROMOTED, Change.RETIRED)) {
+      changed.then(this::evaluate);
+    }
+  }
+
+  /** A finished (or failed) re-encryption settles a rotation. */
+  void onReencryptionFinished(
+      @Observes @Priority(ChainedEvent.EVALUATIONS) ReencryptionFinished finished) {
+    finished.then(this::evaluate);
+  }
+
   public Uni<Void> evaluate() {
     return Environment.<Environment>listAll()
         .chain(

@@ -1,20 +1,19 @@
 package dev.vigil.keys.rotation;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.common.security.Caller;
 import dev.vigil.keys.KeyEvents;
-import dev.vigil.keys.backups.BackupControls;
 import dev.vigil.keys.environments.Environment;
-import dev.vigil.keys.reencryption.ReencryptionJob;
-import dev.vigil.keys.reencryption.Reencryptions;
-import dev.vigil.keys.reuse.KeyUniquenessControls;
 import dev.vigil.keys.slots.Fingerprints;
 import dev.vigil.keys.slots.KeyMaterial;
 import dev.vigil.keys.slots.KeyRing;
 import dev.vigil.keys.slots.KeySecrets;
 import dev.vigil.keys.slots.KeySlotVersion;
 import dev.vigil.keys.slots.KeySlotVersion.State;
+import dev.vigil.keys.slots.KeyVersionsChanged;
+import dev.vigil.keys.slots.KeyVersionsChanged.Change;
 import dev.vigil.keys.slots.SlotPolicy;
 import dev.vigil.keys.slots.Slots;
 import dev.vigil.keys.vault.StoredCredential;
@@ -22,6 +21,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
@@ -69,28 +69,19 @@ public class Rotations {
   private final Fingerprints fingerprints;
   private final KeyRing ring;
   private final KeyEvents events;
-  private final Reencryptions reencryptions;
-  private final RotationControl control;
-  private final KeyUniquenessControls uniqueness;
-  private final BackupControls backups;
+  private final Event<KeyVersionsChanged> versionsChanged;
 
   Rotations(
       KeySecrets secrets,
       Fingerprints fingerprints,
       KeyRing ring,
       KeyEvents events,
-      Reencryptions reencryptions,
-      RotationControl control,
-      KeyUniquenessControls uniqueness,
-      BackupControls backups) {
+      Event<KeyVersionsChanged> versionsChanged) {
     this.secrets = secrets;
     this.fingerprints = fingerprints;
     this.ring = ring;
     this.events = events;
-    this.reencryptions = reencryptions;
-    this.control = control;
-    this.uniqueness = uniqueness;
-    this.backups = backups;
+    this.versionsChanged = versionsChanged;
   }
 
   /** Adds a pending version; the scheduler promotes it at {@code autoPromoteAt} when set. */
@@ -126,7 +117,7 @@ public class Rotations {
             })
         .call(added -> changed(environment, added, "ADDED", request))
         .invoke(() -> ring.forget(environment))
-        .call(backups::evaluate);
+        .call(added -> announce(environment, Change.ADDED, slot, added.version, request));
   }
 
   /** Makes a pending version the primary and starts re-encrypting the vault to it. */
@@ -169,18 +160,7 @@ public class Rotations {
             })
         .call(promoted -> changed(environment, promoted, "PROMOTED", request))
         .invoke(() -> ring.forget(environment))
-        .call(
-            promoted ->
-                reencryptions.start(
-                    environment,
-                    slot,
-                    promoted.version,
-                    request.emergency()
-                        ? ReencryptionJob.Reason.EMERGENCY
-                        : ReencryptionJob.Reason.ROTATION))
-        .call(control::evaluate)
-        .call(uniqueness::evaluate)
-        .call(backups::evaluate);
+        .call(promoted -> announce(environment, Change.PROMOTED, slot, promoted.version, request));
   }
 
   /**
@@ -247,7 +227,7 @@ public class Rotations {
                               request));
             })
         .invoke(() -> ring.forget(environment))
-        .call(control::evaluate);
+        .call(() -> announce(environment, Change.RETIRED, slot, version, request));
   }
 
   /**
@@ -409,6 +389,14 @@ public class Rotations {
             request.actorApp(),
             request.actorTenant(),
             OffsetDateTime.now(ZoneOffset.UTC)));
+  }
+
+  /** Re-encryption and the controls catch up in this transaction (they observe the change). */
+  private Uni<Void> announce(
+      Environment environment, Change change, String slot, int version, Request request) {
+    return ChainedEvent.publish(
+        versionsChanged,
+        new KeyVersionsChanged(environment, change, slot, version, request.emergency()));
   }
 
   private static ClientErrorException conflict(String message) {

@@ -1,12 +1,13 @@
 package dev.vigil.keys.slots;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.security.Roles;
 import dev.vigil.keys.environments.Environment;
-import dev.vigil.keys.reuse.KeyUniquenessControls;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,11 +40,11 @@ public class KeySlotResource {
   public record CustomSlot(String name) {}
 
   private final KeySlots slots;
-  private final KeyUniquenessControls controls;
+  private final Event<KeyVersionsChanged> versionsChanged;
 
-  KeySlotResource(KeySlots slots, KeyUniquenessControls controls) {
+  KeySlotResource(KeySlots slots, Event<KeyVersionsChanged> versionsChanged) {
     this.slots = slots;
-    this.controls = controls;
+    this.versionsChanged = versionsChanged;
   }
 
   @GET
@@ -113,8 +114,20 @@ public class KeySlotResource {
   private Uni<List<SlotView>> changed(
       String name, Function<Environment, Uni<List<KeySlotVersion>>> change) {
     return Environment.named(name)
-        .chain(environment -> change.apply(environment))
-        .call(controls::evaluate)
+        .chain(
+            environment ->
+                change
+                    .apply(environment)
+                    .call(
+                        () ->
+                            ChainedEvent.publish(
+                                versionsChanged,
+                                new KeyVersionsChanged(
+                                    environment,
+                                    KeyVersionsChanged.Change.RECORDED,
+                                    null,
+                                    0,
+                                    false))))
         .map(versions -> versions.stream().map(SlotView::of).toList());
   }
 }

@@ -1,16 +1,16 @@
 package dev.vigil.keys.slots;
 
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeyEvents;
 import dev.vigil.keys.environments.Environment;
-import dev.vigil.keys.reencryption.ReencryptionJob;
-import dev.vigil.keys.reencryption.Reencryptions;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,19 +40,19 @@ public class KeySlots {
   private final Fingerprints fingerprints;
   private final KeyRing ring;
   private final KeyEvents events;
-  private final Reencryptions reencryptions;
+  private final Event<KeyVersionsChanged> versionsChanged;
 
   KeySlots(
       KeySecrets secrets,
       Fingerprints fingerprints,
       KeyRing ring,
       KeyEvents events,
-      Reencryptions reencryptions) {
+      Event<KeyVersionsChanged> versionsChanged) {
     this.secrets = secrets;
     this.fingerprints = fingerprints;
     this.ring = ring;
     this.events = events;
-    this.reencryptions = reencryptions;
+    this.versionsChanged = versionsChanged;
   }
 
   /**
@@ -215,9 +215,14 @@ public class KeySlots {
                 OffsetDateTime.now(ZoneOffset.UTC)))
         .chain(
             () ->
-                reencryptions.start(
-                    environment, primary.slot, primary.version, ReencryptionJob.Reason.ROTATION))
-        .replaceWithVoid();
+                ChainedEvent.publish(
+                    versionsChanged,
+                    new KeyVersionsChanged(
+                        environment,
+                        KeyVersionsChanged.Change.REPLACED_IN_SECRET,
+                        primary.slot,
+                        primary.version,
+                        false)));
   }
 
   private static Reconciled reconcile(

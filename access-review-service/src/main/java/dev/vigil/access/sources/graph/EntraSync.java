@@ -1,11 +1,11 @@
 package dev.vigil.access.sources.graph;
 
 import dev.vigil.access.AccessConfig;
-import dev.vigil.access.campaigns.Revocations;
-import dev.vigil.access.controls.AccessControls;
+import dev.vigil.access.snapshot.SnapshotReplaced;
 import dev.vigil.access.snapshot.SnapshotStore;
+import dev.vigil.access.snapshot.Source;
 import dev.vigil.access.snapshot.SourceKind;
-import dev.vigil.access.sources.Source;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.events.CloudEvent;
 import dev.vigil.common.events.EventFactory;
 import dev.vigil.common.events.VigilTopics;
@@ -17,6 +17,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -57,8 +58,7 @@ public class EntraSync {
 
   private final AccessConfig config;
   private final SnapshotStore store;
-  private final AccessControls controls;
-  private final Revocations revocations;
+  private final Event<SnapshotReplaced> replaced;
   private final DataSource dataSource;
   private final EntraIdConfig entra;
   private final EventFactory events;
@@ -68,8 +68,7 @@ public class EntraSync {
   EntraSync(
       AccessConfig config,
       SnapshotStore store,
-      AccessControls controls,
-      Revocations revocations,
+      Event<SnapshotReplaced> replaced,
       DataSource dataSource,
       EntraIdConfig entra,
       EventFactory events,
@@ -82,8 +81,7 @@ public class EntraSync {
     this.topics = topics;
     this.config = config;
     this.store = store;
-    this.controls = controls;
-    this.revocations = revocations;
+    this.replaced = replaced;
   }
 
   @Scheduled(
@@ -123,9 +121,8 @@ public class EntraSync {
                     : Panache.withTransaction(
                         () ->
                             Source.byId(sourceId)
-                                .call(this::verifyRevocations)
                                 .invoke(source -> source.succeeded(now()))
-                                .call(controls::evaluate)
+                                .call(this::replaced)
                                 .replaceWith(Outcome.SYNCED)))
         // Client errors (unknown source, wrong kind) are the caller's; everything else is the
         // sync's.
@@ -203,15 +200,10 @@ public class EntraSync {
     }
   }
 
-  /** Loads the new snapshot only when a revocation waits for it: a directory can be large. */
-  private Uni<Integer> verifyRevocations(Source source) {
-    return revocations
-        .pending(source)
-        .chain(
-            pending ->
-                pending
-                    ? store.current(source).chain(snapshot -> revocations.verify(source, snapshot))
-                    : Uni.createFrom().item(0));
+  /** The new snapshot is loaded only by an observer that needs it: a directory can be large. */
+  private Uni<Void> replaced(Source source) {
+    return ChainedEvent.publish(
+        replaced, new SnapshotReplaced(source, () -> store.current(source)));
   }
 
   private Uni<Outcome> failed(long sourceId, Throwable failure) {

@@ -1,7 +1,7 @@
 package dev.vigil.access.sources.graph;
 
+import dev.vigil.access.snapshot.Source;
 import dev.vigil.access.snapshot.SourceKind;
-import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.scim.ScimSync;
 import dev.vigil.common.audit.AuditTrail;
 import dev.vigil.common.security.Caller;

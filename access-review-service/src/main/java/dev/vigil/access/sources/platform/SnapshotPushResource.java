@@ -1,18 +1,19 @@
 package dev.vigil.access.sources.platform;
 
 import dev.vigil.access.activity.PlatformActivity;
-import dev.vigil.access.campaigns.Revocations;
-import dev.vigil.access.controls.AccessControls;
+import dev.vigil.access.snapshot.SnapshotReplaced;
 import dev.vigil.access.snapshot.SnapshotStore;
+import dev.vigil.access.snapshot.Source;
 import dev.vigil.access.snapshot.SourceKind;
-import dev.vigil.access.sources.Source;
 import dev.vigil.common.audit.AuditTrail;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.POST;
@@ -34,22 +35,19 @@ public class SnapshotPushResource {
   public record Accepted(long snapshotId, int accounts, int apiKeys) {}
 
   private final SnapshotStore store;
-  private final AccessControls controls;
-  private final Revocations revocations;
+  private final Event<SnapshotReplaced> replaced;
   private final AuditTrail audit;
   private final SecurityIdentity identity;
   private final PlatformActivity activity;
 
   SnapshotPushResource(
       SnapshotStore store,
-      AccessControls controls,
-      Revocations revocations,
+      Event<SnapshotReplaced> replaced,
       AuditTrail audit,
       SecurityIdentity identity,
       PlatformActivity activity) {
     this.store = store;
-    this.controls = controls;
-    this.revocations = revocations;
+    this.replaced = replaced;
     this.audit = audit;
     this.identity = identity;
     this.activity = activity;
@@ -85,8 +83,10 @@ public class SnapshotPushResource {
               return store
                   .replace(source, parsed.snapshot())
                   .call(saved -> activity.applyTo(saved.id))
-                  .call(() -> revocations.verify(source, parsed.snapshot()))
-                  .call(controls::evaluate)
+                  .call(
+                      () ->
+                          ChainedEvent.publish(
+                              replaced, new SnapshotReplaced(source, parsed.snapshot())))
                   .call(
                       saved ->
                           audit.record(

@@ -1,13 +1,13 @@
 package dev.vigil.access.sources.scim;
 
 import dev.vigil.access.activity.PlatformActivity;
-import dev.vigil.access.campaigns.Revocations;
-import dev.vigil.access.controls.AccessControls;
+import dev.vigil.access.snapshot.SnapshotReplaced;
 import dev.vigil.access.snapshot.SnapshotStore;
+import dev.vigil.access.snapshot.Source;
 import dev.vigil.access.snapshot.SourceKind;
 import dev.vigil.access.snapshot.SourceSnapshot;
-import dev.vigil.access.sources.Source;
 import dev.vigil.access.sources.graph.EntraSync.Outcome;
+import dev.vigil.common.cdi.ChainedEvent;
 import dev.vigil.common.jobs.SingleReplica;
 import dev.vigil.common.jobs.Workers;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -15,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -41,20 +42,17 @@ public class ScimSync {
   private final ScimClient scim;
   private final SnapshotStore store;
   private final PlatformActivity activity;
-  private final Revocations revocations;
-  private final AccessControls controls;
+  private final Event<SnapshotReplaced> replaced;
 
   ScimSync(
       ScimClient scim,
       SnapshotStore store,
       PlatformActivity activity,
-      Revocations revocations,
-      AccessControls controls) {
+      Event<SnapshotReplaced> replaced) {
     this.scim = scim;
     this.store = store;
     this.activity = activity;
-    this.revocations = revocations;
-    this.controls = controls;
+    this.replaced = replaced;
   }
 
   @Scheduled(
@@ -138,9 +136,8 @@ public class ScimSync {
     return store
         .replace(source, snapshot)
         .call(saved -> activity.applyTo(saved.id))
-        .call(() -> revocations.verify(source, snapshot))
         .invoke(() -> source.succeeded(OffsetDateTime.now(ZoneOffset.UTC)))
-        .call(controls::evaluate)
+        .call(() -> ChainedEvent.publish(replaced, new SnapshotReplaced(source, snapshot)))
         .replaceWithVoid();
   }
 

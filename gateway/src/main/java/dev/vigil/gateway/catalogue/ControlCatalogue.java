@@ -1,4 +1,4 @@
-package dev.vigil.gateway.checklist;
+package dev.vigil.gateway.catalogue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

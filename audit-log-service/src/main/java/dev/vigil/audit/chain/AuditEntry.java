@@ -1,4 +1,4 @@
-package dev.vigil.audit.ingest;
+package dev.vigil.audit.chain;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package dev.vigil.audit.ingest;
+package dev.vigil.audit.chain;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.vigil.audit.ingest;
+package dev.vigil.audit.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.vigil.backups.dump;
+package dev.vigil.backups.jobs;
 
 /** What a long-running job reports while it works: its phase and how many bytes it moved. */
 public interface Progress {

@@ -1,6 +1,5 @@
-package dev.vigil.access.sources;
+package dev.vigil.access.snapshot;
 
-import dev.vigil.access.snapshot.SourceKind;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;

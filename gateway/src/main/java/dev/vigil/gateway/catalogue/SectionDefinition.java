@@ -1,4 +1,4 @@
-package dev.vigil.gateway.checklist;
+package dev.vigil.gateway.catalogue;
 
 /**
  * A section of the checklist.

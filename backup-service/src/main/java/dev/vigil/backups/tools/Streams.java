@@ -1,17 +1,28 @@
-package dev.vigil.backups.dump;
+package dev.vigil.backups.tools;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Small stream helpers for piping dumps through digests and ciphers. */
+/** Small stream helpers for piping the PostgreSQL tools' dumps through digests and ciphers. */
 public final class Streams {
 
   private Streams() {}
+
+  /** A fresh SHA-256 digest, which every JVM has. */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Counts the bytes written through it. */
   public static final class Counting extends FilterOutputStream {
