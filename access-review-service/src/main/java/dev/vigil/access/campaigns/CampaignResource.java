@@ -43,7 +43,7 @@ public class CampaignResource {
       OffsetDateTime firstStartAt,
       String reviewerMode) {}
 
-  public record DecisionsRequest(List<Campaigns.Decision> decisions) {}
+  public record DecisionsRequest(List<Decisions.Decision> decisions) {}
 
   public record ItemView(
       long id,
@@ -94,12 +94,18 @@ public class CampaignResource {
       List<ItemView> items) {}
 
   private final Campaigns campaigns;
+  private final Decisions decisions;
   private final Revocations revocations;
   private final SecurityIdentity identity;
   private final AuditTrail audit;
 
   CampaignResource(
-      Campaigns campaigns, Revocations revocations, SecurityIdentity identity, AuditTrail audit) {
+      Campaigns campaigns,
+      Decisions decisions,
+      Revocations revocations,
+      SecurityIdentity identity,
+      AuditTrail audit) {
+    this.decisions = decisions;
     this.campaigns = campaigns;
     this.revocations = revocations;
     this.identity = identity;
@@ -188,7 +194,7 @@ public class CampaignResource {
               + " recommendation.")
   public Uni<List<ItemView>> decide(@PathParam("id") UUID id, DecisionsRequest request) {
     Caller caller = Caller.of(identity);
-    return campaigns
+    return decisions
         .decide(id, request == null ? null : request.decisions(), caller)
         .map(items -> items.stream().map(ItemView::of).toList());
   }
