@@ -2,9 +2,12 @@ package dev.vigil.gateway.checklist;
 
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -17,7 +20,7 @@ import org.jboss.logging.Logger;
  * history shows a fresh evaluation (after an incident closes, for instance).
  */
 @ApplicationScoped
-public class Reevaluation {
+public class Reevaluation implements RequestedEvaluation {
 
   private static final Logger LOG = Logger.getLogger(Reevaluation.class);
 
@@ -61,5 +64,16 @@ public class Reevaluation {
     } catch (Throwable e) {
       LOG.errorf("Re-evaluation of the gateway's controls (%s) failed: %s", reason, e.toString());
     }
+  }
+
+  /**
+   * Asked for by an evaluation request: the gateway's evaluators block on Entra ID and the cluster,
+   * so they run on a worker thread after the request is marked, each result reported.
+   */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return Uni.createFrom()
+        .voidItem()
+        .invoke(() -> start("request " + request.requestId() + ", " + request.reason()));
   }
 }
