@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -47,20 +48,32 @@ public class EvaluationRequests {
 
   @Incoming(CHANNEL)
   Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    return inbox.receive(
-        service + "/" + CHANNEL,
-        record,
-        Set.of(EvaluationRequested.TYPE),
-        event -> event.data().path("requestId").asText(),
-        this::apply);
+    AtomicReference<EvaluationRequested> applied = new AtomicReference<>();
+    List<RequestedEvaluation> all = evaluations.stream().toList();
+    return inbox
+        .receive(
+            service + "/" + CHANNEL,
+            record,
+            Set.of(EvaluationRequested.TYPE),
+            event -> event.data().path("requestId").asText(),
+            event -> apply(event, all, applied))
+        .invoke(
+            () -> {
+              if (applied.get() != null) {
+                all.forEach(e -> e.afterCommit(applied.get()));
+              }
+            });
   }
 
-  private Uni<Void> apply(CloudEvent event) {
+  private Uni<Void> apply(
+      CloudEvent event,
+      List<RequestedEvaluation> all,
+      AtomicReference<EvaluationRequested> applied) {
     EvaluationRequested request = event.dataAs(EvaluationRequested.class);
     if (!request.addresses(service)) {
       return Uni.createFrom().voidItem();
     }
-    List<RequestedEvaluation> all = evaluations.stream().toList();
+    applied.set(request);
     return reporter
         .makeDue(request.controls())
         .chain(

@@ -12,4 +12,10 @@ public interface RequestedEvaluation {
 
   /** Evaluates and reports; runs inside the transaction that marks the request processed. */
   Uni<Void> reevaluate(EvaluationRequested request);
+
+  /**
+   * Runs once that transaction committed, for an evaluator that blocks and opens its own sessions
+   * (it must not share the consumer's session, which a worker thread would see until then).
+   */
+  default void afterCommit(EvaluationRequested request) {}
 }

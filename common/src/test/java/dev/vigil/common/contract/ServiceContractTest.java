@@ -183,7 +183,8 @@ public abstract class ServiceContractTest {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> evaluatedSince(compliance, control, beforeFirst).size() == 1);
-    OffsetDateTime firstEvaluated = evaluatedAt(evaluatedSince(compliance, control, beforeFirst).get(0));
+    OffsetDateTime firstEvaluated =
+        evaluatedAt(evaluatedSince(compliance, control, beforeFirst).get(0));
 
     // Nothing changed since, yet the next request reports the control again, fresher; the same
     // request id under another event id does nothing; a request without its id is dead-lettered.

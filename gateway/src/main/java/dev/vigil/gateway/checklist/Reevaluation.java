@@ -67,13 +67,16 @@ public class Reevaluation implements RequestedEvaluation {
   }
 
   /**
-   * Asked for by an evaluation request: the gateway's evaluators block on Entra ID and the cluster,
-   * so they run on a worker thread after the request is marked, each result reported.
+   * The gateway's evaluators block on Entra ID and the cluster: nothing to do in the transaction.
    */
   @Override
   public Uni<Void> reevaluate(EvaluationRequested request) {
-    return Uni.createFrom()
-        .voidItem()
-        .invoke(() -> start("request " + request.requestId() + ", " + request.reason()));
+    return Uni.createFrom().voidItem();
+  }
+
+  /** Asked for by an evaluation request: runs on a worker thread, each result reported. */
+  @Override
+  public void afterCommit(EvaluationRequested request) {
+    start("request " + request.requestId() + ", " + request.reason());
   }
 }
