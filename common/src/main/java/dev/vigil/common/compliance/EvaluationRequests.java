@@ -87,7 +87,7 @@ public class EvaluationRequests {
         .invoke(
             () ->
                 LOG.infof(
-                    "Re-evaluated %d control evaluators for request %s (%s)",
+                    "Ran %d control evaluators for request %s (%s)",
                     all.size(), request.requestId(), request.reason()));
   }
 }
