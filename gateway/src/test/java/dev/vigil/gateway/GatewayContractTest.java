@@ -22,4 +22,9 @@ class GatewayContractTest extends ServiceContractTest {
   protected String ownedControl() {
     return "MNT-02";
   }
+
+  @Override
+  protected String reevaluatedControl() {
+    return "AUTH-04";
+  }
 }

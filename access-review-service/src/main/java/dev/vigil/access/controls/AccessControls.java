@@ -5,6 +5,8 @@ import dev.vigil.access.controls.rules.AccessRules;
 import dev.vigil.access.snapshot.SnapshotStore;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.common.jobs.SingleReplica;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +20,7 @@ import java.util.List;
  * on a schedule and after every change to either, and reports them through the outbox.
  */
 @ApplicationScoped
-public class AccessControls {
+public class AccessControls implements RequestedEvaluation {
 
   static final long LOCK = 0x5643_4143_4354_524CL;
   static final String SERVICE = "access-review-service";
@@ -89,5 +91,11 @@ public class AccessControls {
         now.plus(config.validity()),
         SERVICE,
         result.evidence());
+  }
+
+  /** Asked for by an evaluation request: waits for the scheduled run's lock instead of skipping. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return SingleReplica.awaitLock(LOCK).chain(this::evaluate);
   }
 }

@@ -12,6 +12,9 @@ import dev.vigil.backups.targets.BackupTarget;
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
+import dev.vigil.common.jobs.Workers;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -31,7 +34,7 @@ import java.util.Optional;
  * change.
  */
 @ApplicationScoped
-public class BackupControls {
+public class BackupControls implements RequestedEvaluation {
 
   static final List<BackupRule> RULES =
       List.of(
@@ -180,5 +183,11 @@ public class BackupControls {
         r.finishedAt,
         r.durationMs == null ? 0 : r.durationMs,
         r.dataAgeSeconds == null ? 0 : r.dataAgeSeconds);
+  }
+
+  /** Asked for by an evaluation request: reads CloudNativePG off the event loop, then evaluates. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return Workers.offload(cnpgObserver::observe).chain(cnpg -> evaluate(cnpg));
   }
 }

@@ -73,6 +73,21 @@ public class ComplianceReporter {
             });
   }
 
+  /**
+   * Makes the controls this service last reported due again, so the evaluators' next {@link
+   * #reportIfChanged} sends them even when nothing changed: an evaluation someone asked for must
+   * refresh evaluatedAt and validUntil on the checklist. Only the stored digest is cleared; status
+   * and times stay as reported. Needs the caller's transaction.
+   *
+   * @param controls the controls to refresh; empty for all of them
+   * @return how many were made due
+   */
+  public Uni<Integer> makeDue(List<String> controls) {
+    return controls.isEmpty()
+        ? ReportedControl.update("evidenceDigest = ''")
+        : ReportedControl.update("evidenceDigest = '' where controlId in ?1", controls);
+  }
+
   /** {@link #reportIfChanged} for each evaluation, one after the other. */
   public Uni<Void> reportAllIfChanged(List<ControlEvaluation> evaluations) {
     return Multi.createFrom()

@@ -18,6 +18,7 @@ import dev.vigil.common.events.backups.BackupVerified;
 import dev.vigil.common.events.backups.RestoreCompleted;
 import dev.vigil.common.events.backups.RestoreProgressed;
 import dev.vigil.common.events.backups.RestoreTested;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.events.keys.LeakFound;
@@ -40,6 +41,7 @@ public final class EventCatalog {
   public static final List<Class<? extends EventData>> RECORDS =
       List.of(
           ControlEvaluation.class,
+          EvaluationRequested.class,
           AuditEventRecorded.class,
           CheckpointSigned.class,
           SecurityAlertRaised.class,

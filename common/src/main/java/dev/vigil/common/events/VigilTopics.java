@@ -19,6 +19,14 @@ public interface VigilTopics {
   @WithDefault("vigil.compliance")
   String compliance();
 
+  /**
+   * Requests to re-evaluate controls now, consumed by every service. Commands, so apart from {@link
+   * #compliance()}: the checklist's consumer reads only evaluations, and no service reads every
+   * evaluation to find the few requests.
+   */
+  @WithDefault("vigil.compliance-requests")
+  String complianceRequests();
+
   /** Key lifecycle events. */
   @WithDefault("vigil.keys")
   String keys();

@@ -70,6 +70,19 @@ public class EventInbox {
       ConsumerRecord<String, byte[]> record,
       Set<String> acceptedTypes,
       Function<CloudEvent, Uni<Void>> handler) {
+    return receive(consumer, record, acceptedTypes, CloudEvent::id, handler);
+  }
+
+  /**
+   * As {@link #receive(String, ConsumerRecord, Set, Function)}, at most once per the key {@code
+   * idempotencyKey} reads from the valid event (a request id in its data, say) instead of its id.
+   */
+  public Uni<Void> receive(
+      String consumer,
+      ConsumerRecord<String, byte[]> record,
+      Set<String> acceptedTypes,
+      Function<CloudEvent, String> idempotencyKey,
+      Function<CloudEvent, Uni<Void>> handler) {
     CloudEvent event;
     try {
       event = decode(record, acceptedTypes);
@@ -85,7 +98,7 @@ public class EventInbox {
                             session
                                 .createNativeQuery(MARK)
                                 .setParameter(1, consumer)
-                                .setParameter(2, event.id())
+                                .setParameter(2, idempotencyKey.apply(event))
                                 .executeUpdate())
                     .chain(inserted -> inserted == 1 ? handler.apply(event) : duplicate(consumer)))
         .onFailure(failure -> !(failure instanceof RejectedEventException))

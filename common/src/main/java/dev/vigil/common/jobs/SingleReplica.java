@@ -37,4 +37,19 @@ public final class SingleReplica {
                                         ? work.apply(session)
                                         : Uni.createFrom().item(skipped))));
   }
+
+  /**
+   * Waits for the job's advisory lock in the caller's transaction, for work that must run (a
+   * re-evaluation someone asked for) rather than skip: it then never overlaps the scheduled run.
+   */
+  public static Uni<Void> awaitLock(long lockKey) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                session
+                    .createNativeQuery("SELECT pg_advisory_xact_lock(?1)")
+                    .setParameter(1, lockKey)
+                    .getSingleResult())
+        .replaceWithVoid();
+  }
 }

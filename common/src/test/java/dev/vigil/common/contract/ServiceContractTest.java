@@ -12,6 +12,7 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.testing.kafka.CloudEventRecords;
 import dev.vigil.testing.kafka.KafkaTestBroker;
 import dev.vigil.testing.oidc.EntraIdTestResource;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,7 +25,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +46,11 @@ public abstract class ServiceContractTest {
 
   /** A checklist control the service owns. */
   protected abstract String ownedControl();
+
+  /** A control the service evaluates by itself when asked to (not only when told a result). */
+  protected String reevaluatedControl() {
+    return ownedControl();
+  }
 
   @Test
   void shouldBeReadyWithItsDatabaseAndKafka() {
@@ -152,6 +160,92 @@ public abstract class ServiceContractTest {
         .then()
         .statusCode(200)
         .body("controlId", hasItem(ownedControl()));
+  }
+
+  @Test
+  void shouldReevaluateWhenAskedOncePerRequestAndDeadLetterMalformedRequests() throws Exception {
+    String control = reevaluatedControl();
+    ConsumerTask<String, byte[]> compliance =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.compliance");
+    ConsumerTask<String, byte[]> dead =
+        KafkaTestBroker.running()
+            .companion()
+            .consume(String.class, byte[].class)
+            .fromTopics("vigil.dlq." + serviceName() + ".evaluation-requests");
+    // One key for every record: one partition, consumed in the order produced.
+    String key = "contract-" + UUID.randomUUID();
+    OffsetDateTime beforeFirst = OffsetDateTime.now(ZoneOffset.UTC);
+    String first = UUID.randomUUID().toString();
+    CloudEventRecords.produce(evaluationRequest(key, first, first, "[]"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> evaluatedSince(compliance, control, beforeFirst).size() == 1);
+    OffsetDateTime firstEvaluated =
+        evaluatedAt(evaluatedSince(compliance, control, beforeFirst).get(0));
+
+    // Nothing changed since, yet the next request reports the control again, fresher; the same
+    // request id under another event id does nothing; a request without its id is dead-lettered.
+    OffsetDateTime beforeSecond = OffsetDateTime.now(ZoneOffset.UTC);
+    String second = UUID.randomUUID().toString();
+    String third = UUID.randomUUID().toString();
+    CloudEventRecords.produce(
+        evaluationRequest(key, second, second, "[]"),
+        evaluationRequest(key, UUID.randomUUID().toString(), second, "[]"),
+        evaluationRequest(key, third, third, "[\"" + serviceName() + "\"]"),
+        CloudEventRecords.cloudEvent(
+                "vigil.compliance-requests", key, "dev.vigil.checklist.evaluation-requested.v1")
+            .body(
+                "{\"reason\":\"api\",\"requestedBy\":{\"oid\":null,\"azp\":\"contract\","
+                    + "\"tid\":null},\"requestedAt\":\""
+                    + OffsetDateTime.now(ZoneOffset.UTC)
+                    + "\",\"controls\":[],\"services\":[]}"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> dead.getRecords().stream().anyMatch(r -> key.equals(r.key())));
+    ConsumerRecord<String, byte[]> rejected =
+        dead.getRecords().stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+    assertThat(CloudEventRecords.header(rejected, "dead-letter-reason"))
+        .contains("dev.vigil.checklist.evaluation-requested.v1")
+        .contains("requestId");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> evaluatedSince(compliance, control, beforeSecond).size() >= 2);
+    // Time for a wrongly repeated request to show up too.
+    Thread.sleep(2000);
+    List<ConsumerRecord<String, byte[]>> fresh = evaluatedSince(compliance, control, beforeSecond);
+    assertThat(fresh).hasSize(2);
+    assertThat(evaluatedAt(fresh.get(0))).isAfter(firstEvaluated);
+  }
+
+  private static ProducerRecord<String, byte[]> evaluationRequest(
+      String key, String eventId, String requestId, String services) {
+    return CloudEventRecords.cloudEvent(
+            "vigil.compliance-requests", key, "dev.vigil.checklist.evaluation-requested.v1")
+        .id(eventId)
+        .body(
+            ("{\"requestId\":\"%s\",\"reason\":\"api\",\"requestedBy\":{\"oid\":null,"
+                    + "\"azp\":\"contract-test\",\"tid\":null},\"requestedAt\":\"%s\","
+                    + "\"controls\":[],\"services\":%s}")
+                .formatted(requestId, OffsetDateTime.now(ZoneOffset.UTC), services));
+  }
+
+  /** This service's evaluations of the control made at or after {@code since}, oldest first. */
+  private List<ConsumerRecord<String, byte[]>> evaluatedSince(
+      ConsumerTask<String, byte[]> task, String control, OffsetDateTime since) {
+    String source = "/vigil/" + serviceName();
+    return task.getRecords().stream()
+        .filter(r -> control.equals(r.key()))
+        .filter(r -> source.equals(CloudEventRecords.header(r, "ce_source")))
+        .filter(r -> !evaluatedAt(r).isBefore(since))
+        .sorted(java.util.Comparator.comparing(ServiceContractTest::evaluatedAt))
+        .toList();
+  }
+
+  private static OffsetDateTime evaluatedAt(ConsumerRecord<String, byte[]> record) {
+    return OffsetDateTime.parse(readTree(record.value()).path("evaluatedAt").asText());
   }
 
   private List<ConsumerRecord<String, byte[]>> fromThisService(ConsumerTask<String, byte[]> task) {

@@ -26,6 +26,7 @@ import dev.vigil.common.events.backups.BackupVerified;
 import dev.vigil.common.events.backups.RestoreCompleted;
 import dev.vigil.common.events.backups.RestoreProgressed;
 import dev.vigil.common.events.backups.RestoreTested;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.common.events.keys.KeyBackupRecorded;
 import dev.vigil.common.events.keys.KeyVersionChanged;
 import dev.vigil.common.events.keys.LeakFound;
@@ -76,6 +77,23 @@ class EventCatalogTest {
                 "The newest backup is 42 minutes old.",
                 Map.of("lastBackupAgeMinutes", 42),
                 List.of("backup/7f3c"))),
+        new EvaluationRequested(
+            "5b0e8d3c-2f1a-4c7e-9d6b-8a4f3e2d1c0b",
+            "incident-closed:9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f",
+            new EvaluationRequested.Requester(
+                "0b7e6c1a-5a7e-4c59-9d8e-2f1c9a4b6d10",
+                "0d3b6f4e-2c1a-4b7e-9f00-5a6c7d8e9f10",
+                "8f5c2a8e-4f0e-4c3e-9a43-6a1c1d0b7e21"),
+            AT,
+            List.of("KEY-01", "DB-03"),
+            List.of("key-service")),
+        new EvaluationRequested(
+            "5b0e8d3c-2f1a-4c7e-9d6b-8a4f3e2d1c0c",
+            "api",
+            new EvaluationRequested.Requester(null, "gateway", null),
+            AT,
+            null,
+            null),
         new AuditEventRecorded(
             OffsetDateTime.parse("2026-11-29T11:15:00+01:00"),
             new Actor("0b7e6c1a-5a7e-4c59-9d8e-2f1c9a4b6d10", "user", "Alice Example"),

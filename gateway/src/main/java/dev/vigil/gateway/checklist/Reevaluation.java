@@ -2,9 +2,12 @@ package dev.vigil.gateway.checklist;
 
 import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -17,7 +20,7 @@ import org.jboss.logging.Logger;
  * history shows a fresh evaluation (after an incident closes, for instance).
  */
 @ApplicationScoped
-public class Reevaluation {
+public class Reevaluation implements RequestedEvaluation {
 
   private static final Logger LOG = Logger.getLogger(Reevaluation.class);
 
@@ -61,5 +64,19 @@ public class Reevaluation {
     } catch (Throwable e) {
       LOG.errorf("Re-evaluation of the gateway's controls (%s) failed: %s", reason, e.toString());
     }
+  }
+
+  /**
+   * The gateway's evaluators block on Entra ID and the cluster: nothing to do in the transaction.
+   */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return Uni.createFrom().voidItem();
+  }
+
+  /** Asked for by an evaluation request: runs on a worker thread, each result reported. */
+  @Override
+  public void afterCommit(EvaluationRequested request) {
+    start("request " + request.requestId() + ", " + request.reason());
   }
 }

@@ -7,7 +7,7 @@ import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
 import dev.vigil.gateway.checklist.ChecklistAssembler;
 import dev.vigil.gateway.checklist.ChecklistView;
-import dev.vigil.gateway.checklist.Reevaluation;
+import dev.vigil.gateway.checklist.EvaluationRequestPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -36,8 +36,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * IR-04, review: an incident record that links alerts, audit ranges, actions and exports, and is
- * closed with a review note. Closing keeps the checklist as it stood and re-evaluates the gateway's
- * own controls.
+ * closed with a review note. Closing keeps the checklist as it stood and, in the same transaction,
+ * asks every service to re-evaluate its controls ({@code incident-closed:<id>}).
  */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,13 +48,15 @@ public class IncidentResource {
 
   private final SecurityIdentity identity;
   private final ChecklistAssembler checklist;
-  private final Reevaluation reevaluation;
+  private final EvaluationRequestPublisher evaluationRequests;
 
   IncidentResource(
-      SecurityIdentity identity, ChecklistAssembler checklist, Reevaluation reevaluation) {
+      SecurityIdentity identity,
+      ChecklistAssembler checklist,
+      EvaluationRequestPublisher evaluationRequests) {
     this.identity = identity;
     this.checklist = checklist;
-    this.reevaluation = reevaluation;
+    this.evaluationRequests = evaluationRequests;
   }
 
   @POST
@@ -137,8 +139,8 @@ public class IncidentResource {
   @Operation(
       summary = "Close an incident with its review note",
       description =
-          "Keeps the checklist summary and every control not passing at close, and re-evaluates"
-              + " the gateway's own controls at once.")
+          "Keeps the checklist summary and every control not passing at close (before any"
+              + " re-evaluation), and asks every service to re-evaluate its controls at once.")
   public Uni<IncidentView> close(@PathParam("id") UUID id, IncidentRequests.Close request) {
     if (request == null || request.reviewNote() == null || request.reviewNote().isBlank()) {
       throw new BadRequestException("reviewNote is required to close an incident");
@@ -147,24 +149,30 @@ public class IncidentResource {
       throw new BadRequestException("reviewNote is limited to 10000 characters");
     }
     return Panache.withTransaction(
-            () ->
-                lock(id)
-                    .chain(
-                        incident -> {
-                          requireOpen(incident);
-                          return checklist
-                              .live(c -> true)
-                              .chain(
-                                  view -> {
-                                    incident.status = Incident.Status.CLOSED;
-                                    incident.closedAt = Incident.now();
-                                    incident.closedBy = Caller.of(identity).id();
-                                    incident.reviewNote = request.reviewNote().strip();
-                                    incident.checklistAtClose = snapshot(view);
-                                    return withLinks(incident);
-                                  });
-                        }))
-        .invoke(() -> reevaluation.start("incident " + id + " closed"));
+        () ->
+            lock(id)
+                .chain(
+                    incident -> {
+                      requireOpen(incident);
+                      Caller caller = Caller.of(identity);
+                      return checklist
+                          .live(c -> true)
+                          .chain(
+                              view -> {
+                                incident.status = Incident.Status.CLOSED;
+                                incident.closedAt = Incident.now();
+                                incident.closedBy = caller.id();
+                                incident.reviewNote = request.reviewNote().strip();
+                                incident.checklistAtClose = snapshot(view);
+                                return evaluationRequests
+                                    .request(
+                                        caller,
+                                        "incident-closed:" + incident.id,
+                                        List.of(),
+                                        List.of())
+                                    .chain(() -> withLinks(incident));
+                              });
+                    }));
   }
 
   private static Uni<Incident> find(UUID id) {

@@ -7,6 +7,8 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeySlotVersion;
@@ -34,7 +36,7 @@ import java.util.TreeMap;
  * it is apart from the database backups (ENV-04). Evidence names slots and versions only.
  */
 @ApplicationScoped
-public class BackupControls {
+public class BackupControls implements RequestedEvaluation {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -251,5 +253,11 @@ public class BackupControls {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("unreadable backup record " + backup.id, e);
     }
+  }
+
+  /** Asked for by an evaluation request: evaluates and reports as on schedule. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return evaluate();
   }
 }

@@ -4,6 +4,8 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.keys.KeysConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -23,7 +25,7 @@ import java.util.stream.Collectors;
  * failed or that was never scanned makes the control WARN: nothing found is not proof there.
  */
 @ApplicationScoped
-public class LeakControls {
+public class LeakControls implements RequestedEvaluation {
 
   private static final int LISTED = 20;
 
@@ -119,5 +121,11 @@ public class LeakControls {
           default -> ": literal secret assignment";
         };
     return where + (f.line > 0 ? ":" + f.line : "") + what;
+  }
+
+  /** Asked for by an evaluation request: evaluates and reports as on schedule. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return evaluate();
   }
 }

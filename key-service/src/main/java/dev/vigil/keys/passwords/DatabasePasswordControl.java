@@ -5,6 +5,8 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.common.jobs.Workers;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
@@ -30,7 +32,7 @@ import java.util.Map;
  * or put in evidence.
  */
 @ApplicationScoped
-public class DatabasePasswordControl {
+public class DatabasePasswordControl implements RequestedEvaluation {
 
   static final String CONTROL = "DB-01";
 
@@ -115,5 +117,11 @@ public class DatabasePasswordControl {
         now.plus(config.validity()),
         "key-service",
         new Evidence(summary, facts, List.of("/api/v1/keys/environments")));
+  }
+
+  /** Asked for by an evaluation request: evaluates and reports as on schedule. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return evaluate();
   }
 }

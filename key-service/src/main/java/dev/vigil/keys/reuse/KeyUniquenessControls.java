@@ -5,6 +5,8 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.slots.KeySlotVersion;
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
  * environment's Secret.
  */
 @ApplicationScoped
-public class KeyUniquenessControls {
+public class KeyUniquenessControls implements RequestedEvaluation {
 
   private final ComplianceReporter reporter;
   private final KeySlots slots;
@@ -179,5 +181,11 @@ public class KeyUniquenessControls {
 
   private static String label(Map<Long, String> names, KeySlotVersion v) {
     return names.get(v.environmentId) + "/" + v.slot + " v" + v.version;
+  }
+
+  /** Asked for by an evaluation request: evaluates and reports as on schedule. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return evaluate();
   }
 }

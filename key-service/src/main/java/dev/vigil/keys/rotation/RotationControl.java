@@ -5,6 +5,8 @@ import dev.vigil.common.compliance.ComplianceReporter;
 import dev.vigil.common.compliance.ControlEvaluation;
 import dev.vigil.common.compliance.ControlStatus;
 import dev.vigil.common.compliance.Evidence;
+import dev.vigil.common.compliance.RequestedEvaluation;
+import dev.vigil.common.events.checklist.EvaluationRequested;
 import dev.vigil.keys.KeysConfig;
 import dev.vigil.keys.environments.Environment;
 import dev.vigil.keys.reencryption.ReencryptionFinished;
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
  * re-encryption failed, or when a compromised version still protects a credential.
  */
 @ApplicationScoped
-public class RotationControl {
+public class RotationControl implements RequestedEvaluation {
 
   private static final String USAGE =
       "SELECT environment_id, slot, key_version, count(*) FROM stored_credential"
@@ -217,5 +219,11 @@ public class RotationControl {
   private static Uni<List<Object[]>> usage() {
     return Panache.getSession()
         .chain(session -> session.createNativeQuery(USAGE, Object[].class).getResultList());
+  }
+
+  /** Asked for by an evaluation request: evaluates and reports as on schedule. */
+  @Override
+  public Uni<Void> reevaluate(EvaluationRequested request) {
+    return evaluate();
   }
 }
