@@ -2,6 +2,8 @@ package dev.vigil.gateway.checklist;
 
 import dev.vigil.common.security.Caller;
 import dev.vigil.common.security.Roles;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
