@@ -23,4 +23,10 @@ class BackupServiceContractTest extends ServiceContractTest {
   protected String ownedControl() {
     return "DB-03";
   }
+
+  /** The per-target backup metrics have samples only once a target exists. */
+  @Override
+  protected void prepareMetrics() {
+    BackupTestSupport.target(BackupTestSupport.name("contract-metrics"), null);
+  }
 }
