@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The metrics the chart's alerts and dashboard query, by service (helm/vigil/files/metrics.txt). */
+/**
+ * The metrics the chart's alerts and dashboard query, by service (helm/vigil/files/metrics.txt).
+ */
 final class MonitoredMetrics {
 
   static final String FILE = "helm/vigil/files/metrics.txt";
