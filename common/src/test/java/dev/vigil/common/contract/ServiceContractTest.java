@@ -92,6 +92,13 @@ public abstract class ServiceContractTest {
                       given().when().get("/q/metrics").then().statusCode(200).extract().asString());
               assertThat(exposed).containsAll(expected);
             });
+    // The readiness gauge reads the real checks: UP here, so 1.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(given().when().get("/q/metrics").then().extract().asString())
+                    .containsPattern("(?m)^vigil_health_ready(\\{[^}]*})? 1\\.0$"));
   }
 
   /**
