@@ -1,5 +1,6 @@
 package dev.vigil.backups.metrics;
 
+import dev.vigil.backups.targets.CronSchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -8,6 +9,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code vigil_backup_last_size_bytes} and {@code vigil_backup_last_duration_seconds}: its
  *       stored size and how long it took;
  *   <li>{@code vigil_backup_restore_test_age_seconds}: time since the last passed restore test;
- *   <li>{@code vigil_backup_bad_backups}: stored backups that failed re-verification.
+ *   <li>{@code vigil_backup_bad_backups}: stored backups that failed re-verification;
+ *   <li>{@code vigil_backup_schedule_interval_seconds} and {@code
+ *       vigil_backup_restore_test_interval_seconds}: the longest gap between two firings of the
+ *       target's backup and restore-test schedules, what the alerts compare the ages with.
  * </ul>
  *
  * A target with no verified backup or no passed test has no sample for that gauge: absent data is
@@ -30,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class BackupMetrics {
 
   private static final String QUERY =
-      "SELECT t.name,"
+      "SELECT t.name, t.schedule, t.restore_test_schedule,"
           + " (SELECT extract(epoch FROM b.created_at) FROM backup b WHERE b.target_id = t.id"
           + "   AND b.status = 'VERIFIED' ORDER BY b.created_at DESC LIMIT 1) AS last_success,"
           + " (SELECT b.stored_bytes FROM backup b WHERE b.target_id = t.id AND b.status = 'VERIFIED'"
@@ -51,11 +57,14 @@ public class BackupMetrics {
     volatile double lastDuration = Double.NaN;
     volatile double restoreTestAge = Double.NaN;
     volatile double bad;
+    volatile double scheduleInterval = Double.NaN;
+    volatile double restoreTestInterval = Double.NaN;
   }
 
   private final Pool pool;
   private final MeterRegistry registry;
   private final Map<String, Figures> targets = new ConcurrentHashMap<>();
+  private final Map<String, Double> intervals = new ConcurrentHashMap<>();
 
   BackupMetrics(Pool pool, MeterRegistry registry) {
     this.pool = pool;
@@ -82,6 +91,22 @@ public class BackupMetrics {
     figures.lastDuration = number(row, "last_duration");
     figures.restoreTestAge = number(row, "restore_test_age");
     figures.bad = number(row, "bad");
+    figures.scheduleInterval = interval(row.getString("schedule"));
+    figures.restoreTestInterval = interval(row.getString("restore_test_schedule"));
+  }
+
+  /** The schedule's longest gap in seconds, computed once per expression; NaN when unreadable. */
+  private double interval(String expression) {
+    return intervals.computeIfAbsent(
+        expression,
+        e -> {
+          try {
+            return (double)
+                CronSchedule.parse(e).longestGap(ZonedDateTime.now(ZoneOffset.UTC)).toSeconds();
+          } catch (RuntimeException unreadable) {
+            return Double.NaN;
+          }
+        });
   }
 
   private Figures register(String target) {
@@ -109,6 +134,16 @@ public class BackupMetrics {
         .register(registry);
     Gauge.builder("vigil.backup.bad.backups", figures, f -> f.bad)
         .description("Stored backups of the target that failed re-verification")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("vigil.backup.schedule.interval", figures, f -> f.scheduleInterval)
+        .description("Longest gap between two firings of the target's backup schedule")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("vigil.backup.restore.test.interval", figures, f -> f.restoreTestInterval)
+        .description("Longest gap between two firings of the target's restore-test schedule")
+        .baseUnit("seconds")
         .tags(tags)
         .register(registry);
     return figures;

@@ -5,8 +5,10 @@ import dev.vigil.common.events.EventSchemas;
 import dev.vigil.common.events.KafkaCloudEvents;
 import dev.vigil.common.events.RejectedEventException;
 import dev.vigil.common.jobs.Workers;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +37,7 @@ import org.jboss.logging.Logger;
  * reason in the {@code dead-letter-reason} header, and the consumer moves on. Transient failures
  * are retried with backoff for {@link InboxConfig#retryFor()}.
  */
+@Startup
 @ApplicationScoped
 public class EventInbox {
 
@@ -51,11 +54,17 @@ public class EventInbox {
   private final EventSchemas schemas;
   private final InboxConfig config;
   private final MeterRegistry registry;
+  private final Counter deadLettered;
 
   EventInbox(EventSchemas schemas, InboxConfig config, MeterRegistry registry) {
     this.schemas = schemas;
     this.config = config;
     this.registry = registry;
+    // One untagged total, registered at start so an alert sees its first increase.
+    this.deadLettered =
+        Counter.builder("vigil.events.dead.lettered")
+            .description("Consumed records rejected to a dead-letter topic, all consumers")
+            .register(registry);
   }
 
   /**
@@ -308,6 +317,7 @@ public class EventInbox {
   private void logRejection(
       String consumer, ConsumerRecord<String, byte[]> record, RejectedEventException reason) {
     registry.counter("vigil.events.rejected", "consumer", consumer).increment();
+    deadLettered.increment();
     LOG.warnf(
         "Rejected record %s-%d@%d for %s: %s",
         record.topic(), record.partition(), record.offset(), consumer, reason.getMessage());

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,6 +77,43 @@ public abstract class ServiceContractTest {
         .body(containsString("vigil_outbox_backlog"))
         .body(containsString("vigil_outbox_oldest_age_seconds"));
   }
+
+  /**
+   * Every metric the chart's alert rules and dashboard query for this service is one it exposes
+   * (helm/vigil/files/metrics.txt lists them; deploy-tests keeps that list equal to what the rules
+   * and the dashboard use).
+   */
+  @Test
+  void shouldExposeEveryMetricTheAlertsAndTheDashboardQuery() {
+    List<String> expected = MonitoredMetrics.of(serviceName());
+    assertThat(expected).as("metrics.txt names metrics of " + serviceName()).isNotEmpty();
+    prepareMetrics();
+    // One request through the API, so the HTTP server metrics have a sample.
+    given().when().get("/api/v1/reported-controls").then().statusCode(401);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Set<String> exposed =
+                  MonitoredMetrics.sampleNames(
+                      given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+              assertThat(exposed).containsAll(expected);
+            });
+    // The readiness gauge reads the real checks: UP here, so 1.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(given().when().get("/q/metrics").then().extract().asString())
+                    .containsPattern("(?m)^vigil_health_ready(\\{[^}]*})? 1\\.0$"));
+  }
+
+  /**
+   * Creates what the service's per-object metrics need to have a sample (e.g. a backup target);
+   * nothing by default.
+   */
+  protected void prepareMetrics() {}
 
   @Test
   void shouldPublishItsOpenApiDocument() {

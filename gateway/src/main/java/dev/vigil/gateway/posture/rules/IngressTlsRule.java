@@ -73,6 +73,17 @@ public final class IngressTlsRule implements PostureRule {
     return RuleResult.of(CONTROL, snapshot.ingresses().size(), run.findings, summary);
   }
 
+  /**
+   * When the first of the certificates the Ingresses serve expires, or empty when none could be
+   * read. Feeds the certificate-expiry metric; the rule itself reports the findings.
+   */
+  public static Optional<Instant> earliestExpiry(
+      ClusterSnapshot snapshot, PostureSettings settings, Instant now) {
+    Run run = new Run(snapshot, settings, now);
+    snapshot.ingresses().forEach(run::check);
+    return Optional.ofNullable(run.earliest).map(c -> c.getNotAfter().toInstant());
+  }
+
   /** The state of one evaluation: findings so far and each Secret's certificate, read once. */
   private static final class Run {
     final ClusterSnapshot snapshot;

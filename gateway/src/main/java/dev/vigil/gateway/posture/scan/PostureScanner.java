@@ -13,6 +13,7 @@ import dev.vigil.gateway.posture.PostureRules;
 import dev.vigil.gateway.posture.PostureSettings;
 import dev.vigil.gateway.posture.RuleResult;
 import dev.vigil.gateway.posture.Severity;
+import dev.vigil.gateway.posture.rules.IngressTlsRule;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -47,11 +48,17 @@ public class PostureScanner implements OwnControlEvaluator {
   private final ClusterReader cluster;
   private final ComplianceReporter reporter;
   private final HttpsProbe probe;
+  private final CertificateExpiryMetric certificates;
 
-  PostureScanner(PostureConfig config, ClusterReader cluster, ComplianceReporter reporter) {
+  PostureScanner(
+      PostureConfig config,
+      ClusterReader cluster,
+      ComplianceReporter reporter,
+      CertificateExpiryMetric certificates) {
     this.config = config;
     this.cluster = cluster;
     this.reporter = reporter;
+    this.certificates = certificates;
     this.probe = new HttpsProbe(config.httpsProbe());
   }
 
@@ -107,6 +114,10 @@ public class PostureScanner implements OwnControlEvaluator {
       ClusterSnapshot snapshot = cluster.read(namespaces);
       objects = snapshot.objectCount();
       results = new ArrayList<>(PostureRules.evaluate(snapshot, settings(), started.toInstant()));
+      if (reported) {
+        certificates.observed(
+            IngressTlsRule.earliestExpiry(snapshot, settings(), started.toInstant()));
+      }
       HttpsProbe.Outcome outcome = probe.probe();
       probeFacts = outcome.facts();
       results.add(

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -214,5 +215,16 @@ class IngressTlsRuleTest {
     assertThat(result.objectsChecked()).isZero();
     assertThat(result.summary())
         .isEqualTo("no Ingress with a domain name in the scanned namespaces");
+  }
+
+  @Test
+  void shouldGiveTheEarliestExpiryOfTheServedCertificatesForTheMetric() {
+    Instant expiry =
+        IngressTlsRule.earliestExpiry(
+                snapshot(ingress(CERT_MANAGER, HOST, HOST), secret(expiringSoon)), settings(), now)
+            .orElseThrow();
+
+    assertThat(expiry).isBetween(now.plus(Duration.ofDays(9)), now.plus(Duration.ofDays(11)));
+    assertThat(IngressTlsRule.earliestExpiry(ClusterSnapshot.empty(), settings(), now)).isEmpty();
   }
 }
