@@ -27,7 +27,7 @@ public class ControlCatalogue {
   private final List<SectionDefinition> sections;
   private final Map<String, ControlDefinition> controls = new LinkedHashMap<>();
 
-  ControlCatalogue() {
+  public ControlCatalogue() {
     ObjectMapper json =
         new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(RESOURCE)) {

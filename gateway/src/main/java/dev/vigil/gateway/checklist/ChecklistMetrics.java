@@ -1,6 +1,8 @@
 package dev.vigil.gateway.checklist;
 
 import dev.vigil.common.compliance.ControlStatus;
+import dev.vigil.gateway.catalogue.ControlCatalogue;
+import dev.vigil.gateway.catalogue.ControlDefinition;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -2,6 +2,7 @@ package dev.vigil.gateway.checklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.gateway.catalogue.ControlCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
